@@ -1,0 +1,176 @@
+//! The decision: what the checkout shows, in which order, how each rail
+//! launches, and why every other rail is hidden.
+
+use crate::capability::Launch;
+use crate::context::{FormFactor, Host, Platform};
+use serde::{Deserialize, Serialize};
+
+/// The answer for one checkout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Shown rails, best first.
+    pub shown: Vec<ShownRail>,
+    /// The rail to preselect, always one of `shown`, or null.
+    pub preselected: Option<String>,
+    /// Every policy rail that is not shown, in policy order.
+    pub hidden: Vec<HiddenRail>,
+    /// The `version` of the policy that decided.
+    pub policy_version: u64,
+    /// The environment the decision was made for, after detection.
+    pub environment: Environment,
+    /// Experiment variants this subject was assigned, in policy order.
+    pub experiments: Vec<Assignment>,
+    /// A compact event for the app's analytics. It carries no subject id and
+    /// no User-Agent.
+    pub exposure: Exposure,
+}
+
+/// One shown rail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownRail {
+    /// Rail id from the policy.
+    pub rail: String,
+    /// How it launches when tapped.
+    pub launch: Launch,
+    /// Why it sits at this position.
+    pub placement: Placement,
+    /// The score breakdown, present when explain is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreBreakdown>,
+}
+
+/// Why a shown rail sits where it does. Rails are ordered by placement
+/// first (in this enum's order), then by score, then by policy order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// The shopper's explicit preference.
+    Preferred,
+    /// The shopper's most recently used rail that can launch here.
+    LastUsed,
+    /// Pinned by the `order` of an experiment variant.
+    ExperimentOrder,
+    /// Ranked by score (weights, boosts, host bonus, experiment deltas).
+    Score,
+    /// An "open in browser" guide; guides always come last.
+    Guide,
+}
+
+/// How a rail's score was computed (explain mode).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreBreakdown {
+    /// The rail's `weight` in the policy.
+    pub base: i64,
+    /// The policy's `host_native_bonus` when the rail runs in its own host.
+    pub host_native: i64,
+    /// Boosts whose conditions held.
+    pub boosts: Vec<ScoreTerm>,
+    /// Deltas from assigned experiment variants.
+    pub experiments: Vec<ScoreTerm>,
+    /// The sum.
+    pub total: i64,
+}
+
+/// One named contribution to a score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreTerm {
+    /// The boost id, or `experiment/variant`.
+    pub source: String,
+    /// The change.
+    pub delta: i64,
+}
+
+/// One hidden rail and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenRail {
+    /// Rail id from the policy.
+    pub rail: String,
+    /// Machine-readable reason.
+    pub reason: HiddenReason,
+    /// What a developer can do about it.
+    pub detail: String,
+}
+
+/// Why a rail is hidden. Stable snake_case codes: never renamed, only added.
+/// The checks run in this enum's order and the first that fails is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HiddenReason {
+    /// The policy turns the rail off.
+    DisabledByMerchant,
+    /// The shopper's country is not in the rail's `countries`.
+    CountryUnsupported,
+    /// The currency is not in the rail's `currencies`.
+    CurrencyUnsupported,
+    /// The amount is below the rail's minimum for this currency.
+    AmountBelowMin,
+    /// The amount is above the rail's maximum for this currency.
+    AmountAboveMax,
+    /// The subject falls outside the rail's gradual rollout.
+    RolloutExcluded,
+    /// The rail does not exist on this platform (Apple Pay on Android).
+    PlatformUnsupported,
+    /// The in-app host blocks the rail (Alipay inside WeChat).
+    HostBlocksRail,
+    /// The wallet app the rail needs is not installed.
+    WalletNotInstalled,
+    /// The device wallet (Apple Pay, Google Pay) is not ready or not probed.
+    WalletNotReady,
+    /// More rails qualified than the policy's `max_shown`.
+    OverDisplayLimit,
+}
+
+/// The environment after filling gaps from the User-Agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Environment {
+    /// Operating system.
+    pub platform: Platform,
+    /// Phone, tablet or desktop.
+    pub form_factor: FormFactor,
+    /// In-app host.
+    pub host: Host,
+}
+
+/// A subject's variant in one experiment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// Experiment id.
+    pub experiment: String,
+    /// Variant id.
+    pub variant: String,
+}
+
+/// The compact analytics event of a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exposure {
+    /// Policy version.
+    pub policy_version: u64,
+    /// Where the checkout ran.
+    pub environment: Environment,
+    /// Assigned experiment variants.
+    pub experiments: Vec<Assignment>,
+    /// Shown rail ids with their launch, in order.
+    pub shown: Vec<ExposedRail>,
+    /// The preselected rail.
+    pub preselected: Option<String>,
+    /// Hidden rails with their reason codes.
+    pub hidden: Vec<ExposedHidden>,
+}
+
+/// A shown rail in the exposure event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExposedRail {
+    /// Rail id.
+    pub rail: String,
+    /// Launch mode.
+    pub launch: Launch,
+}
+
+/// A hidden rail in the exposure event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExposedHidden {
+    /// Rail id.
+    pub rail: String,
+    /// Reason code.
+    pub reason: HiddenReason,
+}

@@ -1,0 +1,226 @@
+//! The engine: a validated policy, ready to decide many times.
+
+use crate::capability::{Env, Launch};
+use crate::context::{Context, FormFactor, Host, Platform};
+use crate::decision::{
+    Decision, Environment, ExposedHidden, ExposedRail, Exposure, HiddenRail, HiddenReason, Placement,
+    ShownRail,
+};
+use crate::detect::{self, Hints};
+use crate::eligibility::launch_for;
+use crate::error::Error;
+use crate::policy::{Policy, Preselect};
+use crate::rank::{self, Candidate};
+use crate::validate;
+
+/// The embedded default policy, as JSON text.
+pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
+
+/// Options of one decision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecideOptions {
+    /// Include each shown rail's score breakdown.
+    pub explain: bool,
+}
+
+/// A validated policy that decides for any number of contexts. Cheap to
+/// share: deciding takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+}
+
+impl Engine {
+    /// An engine for a policy built in code. The policy is validated.
+    pub fn new(policy: Policy) -> Result<Engine, Error> {
+        validate::validate_policy(&policy)?;
+        Ok(Engine { policy })
+    }
+
+    /// An engine for a policy in JSON text.
+    pub fn from_policy_json(json: &str) -> Result<Engine, Error> {
+        Ok(Engine {
+            policy: validate::parse_policy(json)?,
+        })
+    }
+
+    /// An engine for the embedded default policy.
+    pub fn with_default_policy() -> Engine {
+        match Engine::from_policy_json(DEFAULT_POLICY_JSON) {
+            Ok(engine) => engine,
+            // A test guards the embedded policy; this arm exists only so
+            // that no code path can panic.
+            Err(_) => Engine {
+                policy: fallback_policy(),
+            },
+        }
+    }
+
+    /// The policy this engine decides with.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Decides for a context given as JSON text and returns the decision
+    /// as JSON text: the entry point every binding shares.
+    pub fn decide_json(&self, context_json: &str, options: DecideOptions) -> Result<String, Error> {
+        let ctx = validate::parse_context(context_json)?;
+        let decision = self.decide(&ctx, options)?;
+        serde_json::to_string(&decision).map_err(|e| Error::ContextInvalid {
+            path: String::new(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Decides which rails to show for `ctx`.
+    pub fn decide(&self, ctx: &Context, options: DecideOptions) -> Result<Decision, Error> {
+        validate::validate_context(ctx)?;
+        let env = resolve_environment(ctx);
+        let policy = &self.policy;
+        let assigned = rank::assign(policy, ctx, &env);
+
+        let mut hidden: Vec<(usize, HiddenReason, String)> = Vec::new();
+        let mut candidates = Vec::new();
+        for (index, rail) in policy.rails.iter().enumerate() {
+            match launch_for(policy, rail, ctx, &env) {
+                Ok(launch) => candidates.push(Candidate { index, launch }),
+                Err((reason, detail)) => hidden.push((index, reason, detail)),
+            }
+        }
+        let mut ranked = rank::rank(policy, ctx, &env, &assigned, candidates);
+        if let Some(max) = policy.max_shown.and_then(|m| usize::try_from(m).ok()) {
+            for over in ranked.split_off(max.min(ranked.len())) {
+                hidden.push((
+                    over.index,
+                    HiddenReason::OverDisplayLimit,
+                    format!("max_shown is {max} and this rail ranked lower"),
+                ));
+            }
+        }
+        hidden.sort_by_key(|(index, _, _)| *index);
+
+        let id = |index: usize| policy.rails.get(index).map(|r| r.id.clone()).unwrap_or_default();
+        let shown: Vec<ShownRail> = ranked
+            .into_iter()
+            .map(|r| ShownRail {
+                rail: id(r.index),
+                launch: r.launch,
+                placement: r.placement,
+                score: options.explain.then_some(r.score),
+            })
+            .collect();
+        let hidden: Vec<HiddenRail> = hidden
+            .into_iter()
+            .map(|(index, reason, detail)| HiddenRail {
+                rail: id(index),
+                reason,
+                detail,
+            })
+            .collect();
+        let preselected = preselect(policy.preselect, &shown);
+        let environment = Environment {
+            platform: env.platform,
+            form_factor: env.form_factor,
+            host: env.host,
+        };
+        let experiments = rank::assignments(&assigned);
+        let exposure = Exposure {
+            policy_version: policy.version,
+            environment,
+            experiments: experiments.clone(),
+            shown: shown
+                .iter()
+                .map(|s| ExposedRail {
+                    rail: s.rail.clone(),
+                    launch: s.launch,
+                })
+                .collect(),
+            preselected: preselected.clone(),
+            hidden: hidden
+                .iter()
+                .map(|h| ExposedHidden {
+                    rail: h.rail.clone(),
+                    reason: h.reason,
+                })
+                .collect(),
+        };
+        Ok(Decision {
+            shown,
+            preselected,
+            hidden,
+            policy_version: policy.version,
+            environment,
+            experiments,
+            exposure,
+        })
+    }
+}
+
+fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
+    let pick = shown.first().filter(|s| s.launch != Launch::OpenInBrowser)?;
+    let personal = matches!(pick.placement, Placement::Preferred | Placement::LastUsed);
+    match rule {
+        Preselect::First => Some(pick.rail.clone()),
+        Preselect::PersonalOnly if personal => Some(pick.rail.clone()),
+        Preselect::PersonalOnly | Preselect::None => None,
+    }
+}
+
+/// Fills platform, form factor and host: what the context says wins, then
+/// the User-Agent, then a system browser on an unknown platform.
+pub fn resolve_environment(ctx: &Context) -> Env {
+    let detected = match (&ctx.user_agent, ctx.platform, ctx.form_factor, ctx.host) {
+        (Some(ua), p, f, h) if p.is_none() || f.is_none() || h.is_none() => {
+            Some(detect::detect(ua, &Hints::default()))
+        }
+        _ => None,
+    };
+    let platform = ctx
+        .platform
+        .or(detected.as_ref().map(|d| d.platform))
+        .unwrap_or(Platform::Other);
+    let form_factor = ctx
+        .form_factor
+        .or(detected.as_ref().map(|d| d.form_factor))
+        .unwrap_or(match platform {
+            Platform::Ios | Platform::Android | Platform::Harmonyos => FormFactor::Mobile,
+            _ => FormFactor::Desktop,
+        });
+    let host = ctx
+        .host
+        .or(detected.as_ref().map(|d| d.host))
+        .unwrap_or(Host::Browser);
+    Env {
+        platform,
+        form_factor,
+        host,
+    }
+}
+
+/// A last-resort policy with the card form only, used if the embedded
+/// default ever failed to parse.
+fn fallback_policy() -> Policy {
+    Policy {
+        schema: crate::policy::POLICY_SCHEMA.to_owned(),
+        version: 0,
+        rails: vec![crate::policy::RailPolicy {
+            id: "card".to_owned(),
+            behaves_like: None,
+            enabled: true,
+            currencies: vec![],
+            countries: vec![],
+            limits: vec![],
+            weight: 0,
+            rollout: None,
+            wallet: None,
+            without_wallet: None,
+            open_in_browser_when_blocked: false,
+        }],
+        boosts: vec![],
+        experiments: vec![],
+        capabilities: vec![],
+        max_shown: None,
+        preselect: Preselect::First,
+        host_native_bonus: 0,
+    }
+}

@@ -1,0 +1,66 @@
+//! Hard input limits, enforced before any other work.
+//!
+//! | input                          | limit      | error                          |
+//! |--------------------------------|------------|--------------------------------|
+//! | policy JSON text               | 65,536 B   | `limit_exceeded` at ``         |
+//! | rails per policy               | 32         | `limit_exceeded` at `rails`    |
+//! | boosts per policy              | 128        | `limit_exceeded` at `boosts`   |
+//! | boosts naming one rail         | 16         | `limit_exceeded` at `boosts`   |
+//! | experiments per policy         | 8          | `limit_exceeded` at `experiments` |
+//! | variants per experiment        | 8          | `limit_exceeded` at `experiments[i].variants` |
+//! | capability overrides           | 64         | `limit_exceeded` at `capabilities` |
+//! | items in any list of a policy  | 64         | `limit_exceeded` at that list  |
+//! | ids and salts in a policy      | 64 B       | `limit_exceeded` at that field |
+//! | context JSON text              | 8,192 B    | `limit_exceeded` at ``         |
+//! | `user_agent`                   | 2,048 B    | `limit_exceeded` at `user_agent` |
+//! | `subject_id`                   | 256 B      | `limit_exceeded` at `subject_id` |
+//! | `preferred_rail`, `last_used[i]` | 64 B     | `limit_exceeded` at that field |
+//! | `last_used` entries            | 16         | `limit_exceeded` at `last_used` |
+//! | `amount`                       | 10^15 minor units | `context_invalid` at `amount` |
+//!
+//! The limits are far above any real checkout and keep the worst-case cost of
+//! one decision bounded.
+
+use crate::error::Error;
+
+/// Largest policy JSON text, in bytes.
+pub const MAX_POLICY_BYTES: usize = 65_536;
+/// Most rails in one policy.
+pub const MAX_RAILS: usize = 32;
+/// Most boosts in one policy.
+pub const MAX_BOOSTS: usize = 128;
+/// Most boosts that name the same rail.
+pub const MAX_BOOSTS_PER_RAIL: usize = 16;
+/// Most experiments in one policy.
+pub const MAX_EXPERIMENTS: usize = 8;
+/// Most variants in one experiment.
+pub const MAX_VARIANTS: usize = 8;
+/// Most capability overrides in one policy.
+pub const MAX_CAPABILITY_OVERRIDES: usize = 64;
+/// Most items in any other list of a policy (currencies, countries, ...).
+pub const MAX_LIST_ITEMS: usize = 64;
+/// Longest id or salt in a policy, in bytes.
+pub const MAX_ID_BYTES: usize = 64;
+/// Largest context JSON text, in bytes.
+pub const MAX_CONTEXT_BYTES: usize = 8_192;
+/// Longest User-Agent, in bytes.
+pub const MAX_USER_AGENT_BYTES: usize = crate::detect::MAX_USER_AGENT_BYTES;
+/// Longest `subject_id`, in bytes.
+pub const MAX_SUBJECT_ID_BYTES: usize = 256;
+/// Most `last_used` entries.
+pub const MAX_LAST_USED: usize = 16;
+/// Largest amount, in minor units (ten trillion yuan in fen).
+pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000;
+
+/// Fails with `limit_exceeded` when `actual` is above `limit`.
+pub(crate) fn check(path: &str, actual: usize, limit: usize, unit: &'static str) -> Result<(), Error> {
+    if actual > limit {
+        return Err(Error::LimitExceeded {
+            path: path.to_owned(),
+            limit,
+            unit,
+            actual,
+        });
+    }
+    Ok(())
+}

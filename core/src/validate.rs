@@ -1,0 +1,404 @@
+//! Parsing and validation of untrusted policy and context input. Limits are
+//! checked first, then the JSON shape (with the path of the first problem),
+//! then the rules that a schema cannot express.
+
+use crate::capability::{BuiltinRail, Launch};
+use crate::context::Context;
+use crate::error::Error;
+use crate::limits::{self, check};
+use crate::policy::{Condition, Policy, POLICY_SCHEMA};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// Parses and validates a policy from JSON text.
+pub fn parse_policy(json: &str) -> Result<Policy, Error> {
+    check("", json.len(), limits::MAX_POLICY_BYTES, "bytes")?;
+    // Read the schema first, so that a policy written for another schema
+    // gets a schema error rather than a confusing field error.
+    #[derive(Deserialize)]
+    struct SchemaOnly {
+        schema: Option<serde_json::Value>,
+    }
+    let probe: SchemaOnly = from_json(json, policy_malformed)?;
+    match probe.schema {
+        Some(serde_json::Value::String(s)) if s == POLICY_SCHEMA => {}
+        Some(serde_json::Value::String(s)) => {
+            return Err(Error::PolicySchemaUnsupported {
+                found: s,
+                expected: POLICY_SCHEMA,
+            })
+        }
+        Some(_) => return Err(policy_malformed("schema".into(), "expected a string".into())),
+        None => return Err(policy_malformed("schema".into(), "missing field `schema`".into())),
+    }
+    let policy: Policy = from_json(json, policy_malformed)?;
+    validate_policy(&policy)?;
+    Ok(policy)
+}
+
+/// Parses and validates a context from JSON text.
+pub fn parse_context(json: &str) -> Result<Context, Error> {
+    check("", json.len(), limits::MAX_CONTEXT_BYTES, "bytes")?;
+    let context: Context = from_json(json, context_malformed)?;
+    validate_context(&context)?;
+    Ok(context)
+}
+
+fn from_json<T: DeserializeOwned>(json: &str, err: fn(String, String) -> Error) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        err(path, e.into_inner().to_string())
+    })?;
+    Ok(value)
+}
+
+fn policy_malformed(path: String, message: String) -> Error {
+    Error::PolicyMalformed { path, message }
+}
+
+fn context_malformed(path: String, message: String) -> Error {
+    Error::ContextMalformed { path, message }
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::PolicyInvalid {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Checks the rules of a parsed policy that its schema cannot express.
+pub fn validate_policy(p: &Policy) -> Result<(), Error> {
+    if p.schema != POLICY_SCHEMA {
+        return Err(Error::PolicySchemaUnsupported {
+            found: p.schema.clone(),
+            expected: POLICY_SCHEMA,
+        });
+    }
+    check("rails", p.rails.len(), limits::MAX_RAILS, "rails")?;
+    check("boosts", p.boosts.len(), limits::MAX_BOOSTS, "boosts")?;
+    check(
+        "experiments",
+        p.experiments.len(),
+        limits::MAX_EXPERIMENTS,
+        "experiments",
+    )?;
+    check(
+        "capabilities",
+        p.capabilities.len(),
+        limits::MAX_CAPABILITY_OVERRIDES,
+        "overrides",
+    )?;
+    if p.rails.is_empty() {
+        return Err(invalid("rails", "a policy needs at least one rail"));
+    }
+    if p.max_shown == Some(0) {
+        return Err(invalid("max_shown", "must be at least 1, or absent for no limit"));
+    }
+    let has_rail = |id: &str| p.rails.iter().any(|r| r.id == id);
+    for (i, rail) in p.rails.iter().enumerate() {
+        let at = format!("rails[{i}]");
+        rail_id(&format!("{at}.id"), &rail.id)?;
+        if p.rails.iter().take(i).any(|r| r.id == rail.id) {
+            return Err(invalid(
+                format!("{at}.id"),
+                format!("duplicate rail id `{}`", rail.id),
+            ));
+        }
+        match (&rail.behaves_like, BuiltinRail::from_id(&rail.id)) {
+            (Some(like), _) if BuiltinRail::from_id(like).is_none() => {
+                return Err(invalid(
+                    format!("{at}.behaves_like"),
+                    format!("`{like}` is not a built-in rail (alipay, wechat_pay, unionpay, card, apple_pay, google_pay, paypal)"),
+                ))
+            }
+            (None, None) => {
+                return Err(invalid(
+                    format!("{at}.behaves_like"),
+                    format!("rail `{}` is not built in; name the built-in rail it behaves like", rail.id),
+                ))
+            }
+            _ => {}
+        }
+        codes(&format!("{at}.currencies"), &rail.currencies, 3)?;
+        codes(&format!("{at}.countries"), &rail.countries, 2)?;
+        check(
+            &format!("{at}.limits"),
+            rail.limits.len(),
+            limits::MAX_LIST_ITEMS,
+            "items",
+        )?;
+        for (j, limit) in rail.limits.iter().enumerate() {
+            let lat = format!("{at}.limits[{j}]");
+            code(&format!("{lat}.currency"), &limit.currency, 3)?;
+            if rail.limits.iter().take(j).any(|l| l.currency == limit.currency) {
+                return Err(invalid(format!("{lat}.currency"), "duplicate currency in limits"));
+            }
+            if let (Some(min), Some(max)) = (limit.min, limit.max) {
+                if min > max {
+                    return Err(invalid(lat, format!("min {min} is above max {max}")));
+                }
+            }
+        }
+        if let Some(rollout) = &rail.rollout {
+            if rollout.percent > 100 {
+                return Err(invalid(format!("{at}.rollout.percent"), "must be 0 to 100"));
+            }
+            salt(&format!("{at}.rollout.salt"), &rollout.salt)?;
+        }
+        if let Some(fallback) = rail.without_wallet {
+            if !matches!(fallback, Launch::H5Redirect | Launch::QrCode) {
+                return Err(invalid(
+                    format!("{at}.without_wallet"),
+                    "only h5_redirect or qr_code work without the wallet app",
+                ));
+            }
+        }
+    }
+    for (i, boost) in p.boosts.iter().enumerate() {
+        let at = format!("boosts[{i}]");
+        id(&format!("{at}.id"), &boost.id)?;
+        known_rail(&format!("{at}.rail"), &boost.rail, &has_rail)?;
+        let same_rail = p.boosts.iter().filter(|b| b.rail == boost.rail).count();
+        check(
+            "boosts",
+            same_rail,
+            limits::MAX_BOOSTS_PER_RAIL,
+            "boosts per rail",
+        )?;
+        condition(&format!("{at}.when"), &boost.when)?;
+    }
+    for (i, exp) in p.experiments.iter().enumerate() {
+        let at = format!("experiments[{i}]");
+        id(&format!("{at}.id"), &exp.id)?;
+        if p.experiments.iter().take(i).any(|e| e.id == exp.id) {
+            return Err(invalid(
+                format!("{at}.id"),
+                format!("duplicate experiment id `{}`", exp.id),
+            ));
+        }
+        salt(&format!("{at}.salt"), &exp.salt)?;
+        condition(&format!("{at}.when"), &exp.when)?;
+        check(
+            &format!("{at}.variants"),
+            exp.variants.len(),
+            limits::MAX_VARIANTS,
+            "variants",
+        )?;
+        if exp.variants.is_empty() {
+            return Err(invalid(
+                format!("{at}.variants"),
+                "an experiment needs at least one variant",
+            ));
+        }
+        let total: u32 = exp.variants.iter().map(|v| u32::from(v.weight)).sum();
+        if total > 100 {
+            return Err(invalid(
+                format!("{at}.variants"),
+                format!("variant weights add up to {total}, above 100"),
+            ));
+        }
+        for (j, variant) in exp.variants.iter().enumerate() {
+            let vat = format!("{at}.variants[{j}]");
+            id(&format!("{vat}.id"), &variant.id)?;
+            if exp.variants.iter().take(j).any(|v| v.id == variant.id) {
+                return Err(invalid(
+                    format!("{vat}.id"),
+                    format!("duplicate variant id `{}`", variant.id),
+                ));
+            }
+            check(
+                &format!("{vat}.boosts"),
+                variant.boosts.len(),
+                limits::MAX_LIST_ITEMS,
+                "items",
+            )?;
+            for (k, b) in variant.boosts.iter().enumerate() {
+                known_rail(&format!("{vat}.boosts[{k}].rail"), &b.rail, &has_rail)?;
+            }
+            check(
+                &format!("{vat}.order"),
+                variant.order.len(),
+                limits::MAX_LIST_ITEMS,
+                "items",
+            )?;
+            for (k, r) in variant.order.iter().enumerate() {
+                known_rail(&format!("{vat}.order[{k}]"), r, &has_rail)?;
+            }
+        }
+    }
+    for (i, o) in p.capabilities.iter().enumerate() {
+        let at = format!("capabilities[{i}]");
+        if !has_rail(&o.rail) && BuiltinRail::from_id(&o.rail).is_none() {
+            return Err(invalid(
+                format!("{at}.rail"),
+                format!("unknown rail `{}`", o.rail),
+            ));
+        }
+        check(
+            &format!("{at}.platform"),
+            o.platform.len(),
+            limits::MAX_LIST_ITEMS,
+            "items",
+        )?;
+    }
+    Ok(())
+}
+
+fn known_rail(path: &str, rail: &str, has_rail: &dyn Fn(&str) -> bool) -> Result<(), Error> {
+    if has_rail(rail) {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            format!("unknown rail `{rail}`: it is not in `rails`"),
+        ))
+    }
+}
+
+fn condition(path: &str, c: &Condition) -> Result<(), Error> {
+    for (name, len) in [
+        ("platform", c.platform.len()),
+        ("form_factor", c.form_factor.len()),
+        ("host", c.host.len()),
+        ("installed", c.installed.len()),
+    ] {
+        check(&format!("{path}.{name}"), len, limits::MAX_LIST_ITEMS, "items")?;
+    }
+    codes(&format!("{path}.country"), &c.country, 2)?;
+    codes(&format!("{path}.currency"), &c.currency, 3)?;
+    for (name, tier) in [
+        ("region_tier_min", c.region_tier_min),
+        ("region_tier_max", c.region_tier_max),
+    ] {
+        if let Some(t) = tier {
+            if !(1..=5).contains(&t) {
+                return Err(invalid(format!("{path}.{name}"), "region tiers run from 1 to 5"));
+            }
+        }
+    }
+    if let (Some(lo), Some(hi)) = (c.region_tier_min, c.region_tier_max) {
+        if lo > hi {
+            return Err(invalid(
+                path,
+                format!("region_tier_min {lo} is above region_tier_max {hi}"),
+            ));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (c.amount_min, c.amount_max) {
+        if lo > hi {
+            return Err(invalid(path, format!("amount_min {lo} is above amount_max {hi}")));
+        }
+    }
+    Ok(())
+}
+
+/// Rail ids are short snake_case words, so they read well in every language.
+fn rail_id(path: &str, id: &str) -> Result<(), Error> {
+    check(path, id.len(), limits::MAX_ID_BYTES, "bytes")?;
+    let ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            format!("`{id}` is not a rail id: use lower-case letters, digits and `_`"),
+        ))
+    }
+}
+
+fn id(path: &str, id: &str) -> Result<(), Error> {
+    check(path, id.len(), limits::MAX_ID_BYTES, "bytes")?;
+    if id.is_empty() {
+        return Err(invalid(path, "must not be empty"));
+    }
+    Ok(())
+}
+
+fn salt(path: &str, salt: &str) -> Result<(), Error> {
+    id(path, salt)
+}
+
+fn codes(path: &str, list: &[String], len: usize) -> Result<(), Error> {
+    check(path, list.len(), limits::MAX_LIST_ITEMS, "items")?;
+    for (i, c) in list.iter().enumerate() {
+        code(&format!("{path}[{i}]"), c, len)?;
+    }
+    Ok(())
+}
+
+fn code(path: &str, value: &str, len: usize) -> Result<(), Error> {
+    if is_code(value, len) {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            format!("`{value}` is not a {len}-letter upper-case code"),
+        ))
+    }
+}
+
+/// True for ISO codes: exactly `len` upper-case ASCII letters.
+pub(crate) fn is_code(value: &str, len: usize) -> bool {
+    value.len() == len && value.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks the ranges and limits of a parsed context.
+pub fn validate_context(c: &Context) -> Result<(), Error> {
+    let bad = |path: &str, message: String| Error::ContextInvalid {
+        path: path.to_owned(),
+        message,
+    };
+    if let Some(ua) = &c.user_agent {
+        check("user_agent", ua.len(), limits::MAX_USER_AGENT_BYTES, "bytes")?;
+    }
+    if let Some(s) = &c.subject_id {
+        check("subject_id", s.len(), limits::MAX_SUBJECT_ID_BYTES, "bytes")?;
+    }
+    if let Some(r) = &c.preferred_rail {
+        check("preferred_rail", r.len(), limits::MAX_ID_BYTES, "bytes")?;
+    }
+    check("last_used", c.last_used.len(), limits::MAX_LAST_USED, "entries")?;
+    for (i, r) in c.last_used.iter().enumerate() {
+        check(&format!("last_used[{i}]"), r.len(), limits::MAX_ID_BYTES, "bytes")?;
+    }
+    if let Some(amount) = c.amount {
+        if amount > limits::MAX_AMOUNT {
+            return Err(bad(
+                "amount",
+                format!("{amount} is above the largest amount, {}", limits::MAX_AMOUNT),
+            ));
+        }
+    }
+    if let Some(cur) = &c.currency {
+        if !is_code(cur, 3) {
+            return Err(bad(
+                "currency",
+                format!("`{cur}` is not an ISO 4217 code (three upper-case letters)"),
+            ));
+        }
+    }
+    if let Some(country) = &c.country {
+        if !is_code(country, 2) {
+            return Err(bad(
+                "country",
+                format!("`{country}` is not an ISO 3166-1 alpha-2 code (two upper-case letters)"),
+            ));
+        }
+    }
+    if let Some(tier) = c.region_tier {
+        if !(1..=5).contains(&tier) {
+            return Err(bad(
+                "region_tier",
+                format!("{tier} is not a region tier from 1 to 5"),
+            ));
+        }
+    }
+    Ok(())
+}

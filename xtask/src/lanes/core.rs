@@ -1,0 +1,43 @@
+//! The Rust lanes: formatting, lints, core and CLI tests, conformance vectors.
+
+use crate::tools::{cargo, run, Outcome};
+
+/// `cargo fmt --check` over the workspace.
+pub fn fmt() -> Outcome {
+    run(cargo().args(["fmt", "--all", "--check"])).into()
+}
+
+/// Clippy with warnings denied, over every crate and target.
+pub fn clippy() -> Outcome {
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .into()
+}
+
+/// Unit, integration and doc tests of the core and the CLI.
+pub fn tests() -> Outcome {
+    run(cargo().args(["test", "--quiet", "-p", "paysel-core", "-p", "paysel-cli"])).into()
+}
+
+/// The conformance vectors through the Rust engine.
+pub fn vectors_lane() -> Outcome {
+    vectors(false).into()
+}
+
+/// Runs the vectors in `tests/vectors/`; with `bless`, rewrites their
+/// expectations from the current engine (review the diff before committing).
+pub fn vectors(bless: bool) -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args(["test", "--quiet", "-p", "paysel-core", "--test", "vectors"]);
+    if bless {
+        cmd.env("PAYSEL_BLESS", "1");
+    }
+    run(&mut cmd)
+}
