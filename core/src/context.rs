@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The operating system the checkout runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     /// iPhone and iPad (iPadOS included).
@@ -31,6 +32,7 @@ pub enum Platform {
 
 /// The physical class of the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum FormFactor {
     /// A phone.
@@ -47,6 +49,7 @@ pub enum FormFactor {
 /// is an embedded webview of an app paysel cannot name, and every other value
 /// is a named in-app host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Host {
     /// A system browser (Safari, Chrome, Edge, Firefox, Samsung Internet, ...).
@@ -107,6 +110,7 @@ pub enum Host {
 
 /// Whether a wallet app is installed, as far as the caller knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// The app probed it and the wallet app is installed.
@@ -120,6 +124,7 @@ pub enum Availability {
 
 /// Readiness of a device payment capability such as Apple Pay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Readiness {
     /// Usable now, with a card or handler enrolled.
@@ -136,6 +141,7 @@ pub enum Readiness {
 
 /// The wallet apps whose presence changes how a rail launches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum WalletApp {
     /// WeChat (`com.tencent.mm`, `weixin://`).
@@ -152,6 +158,7 @@ pub enum WalletApp {
 
 /// Which wallet apps the caller found installed. Unset means unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct InstalledWallets {
     /// WeChat.
@@ -181,6 +188,7 @@ impl InstalledWallets {
 
 /// Results of device capability probes run by the app or page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct Probes {
     /// `PKPaymentAuthorizationController.canMakePayments` (native) or
@@ -198,20 +206,25 @@ pub struct Probes {
 /// detected from the User-Agent. When both are absent, paysel assumes a
 /// system browser on an unknown platform.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct Context {
     /// Operating system.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Option<Platform>,
     /// Phone, tablet or desktop.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub form_factor: Option<FormFactor>,
     /// The in-app environment (see [`Host`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub host: Option<Host>,
     /// The raw User-Agent, used only to fill `platform`, `form_factor` and
     /// `host` when they are absent. Never copied into any output.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub user_agent: Option<String>,
     /// Wallet apps probed by a native app.
     pub installed_wallets: InstalledWallets,
@@ -219,24 +232,31 @@ pub struct Context {
     pub probes: Probes,
     /// The rail the shopper explicitly chose as their preference.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub preferred_rail: Option<String>,
     /// Rails the shopper used before, most recent first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub last_used: Vec<String>,
     /// Amount to pay, in minor units of `currency` (fen, cents).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub amount: Option<u64>,
     /// ISO 4217 code, three upper-case letters.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub currency: Option<String>,
     /// ISO 3166-1 alpha-2 code of the shopper's country, two upper-case letters.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub country: Option<String>,
     /// City tier, 1 for the largest cities up to 5 for rural areas.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub region_tier: Option<u8>,
     /// A stable opaque id used only for rollout and experiment bucketing.
     /// Never copied into any output.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub subject_id: Option<String>,
 }

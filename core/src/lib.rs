@@ -37,7 +37,47 @@ pub use error::{Error, ErrorCode, PublicError};
 pub use policy::Policy;
 pub use validate::{parse_context, parse_policy, validate_context, validate_policy};
 
+// Registers the `uniffi` derives above with UniFFI (the `uniffi` feature only
+// adds derives for bindings-mobile; it changes no behaviour).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("paysel_core");
+
+/// [`detect`] for untrusted input: a User-Agent longer than
+/// [`limits::MAX_USER_AGENT_BYTES`] fails with `limit_exceeded` at
+/// `user_agent`, the same error a context with that User-Agent gets.
+pub fn detect_checked(user_agent: &str, hints: &Hints) -> Result<Detection, Error> {
+    if user_agent.len() > limits::MAX_USER_AGENT_BYTES {
+        return Err(Error::LimitExceeded {
+            path: "user_agent".to_owned(),
+            limit: limits::MAX_USER_AGENT_BYTES,
+            unit: "bytes",
+            actual: user_agent.len(),
+        });
+    }
+    Ok(detect(user_agent, hints))
+}
+
 /// The version of paysel-core, e.g. `0.1.0`.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_checked_refuses_an_oversized_user_agent() {
+        let ua = "a".repeat(limits::MAX_USER_AGENT_BYTES + 1);
+        let err = detect_checked(&ua, &Hints::default()).err();
+        assert_eq!(
+            err.map(|e| (e.code(), e.path().to_owned())),
+            Some((ErrorCode::LimitExceeded, "user_agent".to_owned()))
+        );
+        let ok = "a".repeat(limits::MAX_USER_AGENT_BYTES);
+        assert_eq!(
+            detect_checked(&ok, &Hints::default()).ok(),
+            Some(detect(&ok, &Hints::default()))
+        );
+    }
 }

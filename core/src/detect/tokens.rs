@@ -1,0 +1,335 @@
+//! The token table and the one-pass, case-insensitive scanner.
+//!
+//! The scanner walks the User-Agent once. At each byte it looks up the
+//! tokens that start with that byte (an index built at compile time), and
+//! records every [`Sig`] whose token matches in a bitset. Resolution
+//! (which host, which platform) happens afterwards, on the bitset only.
+
+/// One thing a User-Agent token says. Several tokens may raise the same
+/// signal: Alipay, for one, has three.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub(super) enum Sig {
+    // In-app hosts; their precedence lives in `rules.rs`.
+    WxWork,
+    MiniProgram,
+    MicroMessenger,
+    WechatWindows,
+    WechatMac,
+    DingTalk,
+    Taobao,
+    Tmall,
+    Alipay,
+    Qq,
+    Weibo,
+    Douyin,
+    Tiktok,
+    Kuaishou,
+    Xiaohongshu,
+    UnionPay,
+    Meituan,
+    Jd,
+    Messenger,
+    Instagram,
+    Facebook,
+    FacebookVersion,
+    Line,
+    Twitter,
+    LinkedIn,
+    Telegram,
+    Snapchat,
+    // What kind of client this is.
+    Bot,
+    AndroidWebview,
+    Safari,
+    AppleWebKit,
+    IosBrowser,
+    // Operating system and device class.
+    Harmony,
+    WindowsPhone,
+    Ipad,
+    Iphone,
+    Android,
+    ChromeOs,
+    Macintosh,
+    Windows,
+    Tizen,
+    Linux,
+    Mobile,
+    DevicePhone,
+    DeviceTablet,
+    DevicePc,
+}
+
+/// Number of signals; the bitset and the version table are this wide.
+const SIG_COUNT: usize = Sig::DevicePc as usize + 1;
+const _: () = assert!(SIG_COUNT <= 64, "the signal bitset is a u64");
+
+/// A lower-case token and the signal it raises. `version` marks tokens that
+/// are followed by the host's version (`MicroMessenger/8.0.44`).
+pub(super) struct Token {
+    pub text: &'static str,
+    pub sig: Sig,
+    pub version: bool,
+}
+
+const fn t(text: &'static str, sig: Sig) -> Token {
+    Token {
+        text,
+        sig,
+        version: false,
+    }
+}
+
+const fn v(text: &'static str, sig: Sig) -> Token {
+    Token {
+        text,
+        sig,
+        version: true,
+    }
+}
+
+/// Every token paysel looks for, lower case. Host tokens and their sources
+/// are documented in `rules.rs`; the rest are the common OS and device
+/// tokens of public UA corpora (ua-parser-js, inapp-spy). A token needs a
+/// separator only where a bare word would match elsewhere: ` qq/` (not
+/// `MQQBrowser/`), ` line/`, `; cros ` (not `Microsoft`), `bot/` (not the
+/// `CUBOT` phone brand).
+pub(super) const TOKENS: &[Token] = &[
+    v("wxwork", Sig::WxWork),
+    t("miniprogram", Sig::MiniProgram),
+    v("micromessenger", Sig::MicroMessenger),
+    t("windowswechat", Sig::WechatWindows),
+    t("macwechat", Sig::WechatMac),
+    v("dingtalk", Sig::DingTalk),
+    v("aliapp(tb", Sig::Taobao),
+    v("aliapp(tm", Sig::Tmall),
+    v("alipayclient", Sig::Alipay),
+    v("aliapp(ap", Sig::Alipay),
+    t("alipaydefined", Sig::Alipay),
+    v(" qq/", Sig::Qq),
+    v("__weibo__", Sig::Weibo),
+    v("aweme", Sig::Douyin),
+    v("musical_ly", Sig::Tiktok),
+    v("trill_", Sig::Tiktok),
+    v("kwai/", Sig::Kuaishou),
+    v("ksnebula", Sig::Kuaishou),
+    v("xiaohongshu", Sig::Xiaohongshu),
+    v("discover/", Sig::Xiaohongshu),
+    t("com.unionpay", Sig::UnionPay),
+    v("unionpay/", Sig::UnionPay),
+    v("meituangroup", Sig::Meituan),
+    t("jdapp;", Sig::Jd),
+    t("jdltapp;", Sig::Jd),
+    t("fban/messenger", Sig::Messenger),
+    t("fb_iab/messenger", Sig::Messenger),
+    t("orca-android", Sig::Messenger),
+    v("instagram", Sig::Instagram),
+    t("fban/", Sig::Facebook),
+    t("fb_iab/", Sig::Facebook),
+    t("metaiab facebook", Sig::Facebook),
+    v("fbav/", Sig::FacebookVersion),
+    v(" line/", Sig::Line),
+    v("twitter for iphone", Sig::Twitter),
+    t("twitterandroid", Sig::Twitter),
+    v("linkedinapp", Sig::LinkedIn),
+    v("linkedinapp]", Sig::LinkedIn),
+    v("telegram-android", Sig::Telegram),
+    v("snapchat", Sig::Snapchat),
+    t("bot/", Sig::Bot),
+    t("bot;", Sig::Bot),
+    t("bot)", Sig::Bot),
+    t("googlebot", Sig::Bot),
+    t("bingbot", Sig::Bot),
+    t("adsbot", Sig::Bot),
+    t("spider", Sig::Bot),
+    t("crawler", Sig::Bot),
+    t("slurp", Sig::Bot),
+    t("facebookexternalhit", Sig::Bot),
+    t("facebookcatalog", Sig::Bot),
+    t("mediapartners-google", Sig::Bot),
+    t("google-inspectiontool", Sig::Bot),
+    t("googleother", Sig::Bot),
+    t("; wv)", Sig::AndroidWebview),
+    t("safari/", Sig::Safari),
+    t("applewebkit", Sig::AppleWebKit),
+    t("crios/", Sig::IosBrowser),
+    t("fxios/", Sig::IosBrowser),
+    t("edgios/", Sig::IosBrowser),
+    t("harmonyos", Sig::Harmony),
+    t("openharmony", Sig::Harmony),
+    t("windows phone", Sig::WindowsPhone),
+    t("ipad", Sig::Ipad),
+    t("iphone", Sig::Iphone),
+    t("ipod", Sig::Iphone),
+    t("android", Sig::Android),
+    t("; cros ", Sig::ChromeOs),
+    t("macintosh", Sig::Macintosh),
+    t("windows", Sig::Windows),
+    t("tizen", Sig::Tizen),
+    t("linux", Sig::Linux),
+    t("mobile", Sig::Mobile),
+    t("(phone;", Sig::DevicePhone),
+    t("(tablet;", Sig::DeviceTablet),
+    t("(pc;", Sig::DevicePc),
+];
+
+/// Longest version string kept, in bytes.
+const MAX_VERSION_BYTES: usize = 32;
+
+/// What one pass over a User-Agent found.
+pub(super) struct Scan {
+    seen: u64,
+    /// Per signal, where the first version that follows one of its tokens
+    /// starts; 0 when none did (a version never starts at byte 0).
+    version_at: [u16; SIG_COUNT],
+}
+
+impl Scan {
+    /// Whether any token of `sig` was seen.
+    pub fn has(&self, sig: Sig) -> bool {
+        self.seen & bit(sig) != 0
+    }
+
+    /// Raises `sig` as if a token had been seen (used for JS-side hints).
+    pub fn raise(&mut self, sig: Sig) {
+        self.seen |= bit(sig);
+    }
+
+    /// The version that followed a token of `sig`, e.g. `8.0.44.2502`.
+    pub fn version(&self, ua: &[u8], sig: Sig) -> Option<String> {
+        let start = usize::from(*self.version_at.get(sig as usize)?);
+        if start == 0 {
+            return None;
+        }
+        let rest = ua.get(start..)?;
+        let len = rest
+            .iter()
+            .take(MAX_VERSION_BYTES)
+            .take_while(|b| b.is_ascii_digit() || **b == b'.')
+            .count();
+        let text = rest.get(..len)?;
+        // Only ASCII digits and dots get here, so this never fails.
+        std::str::from_utf8(text)
+            .ok()
+            .map(|s| s.trim_end_matches('.').to_owned())
+    }
+}
+
+fn bit(sig: Sig) -> u64 {
+    1u64 << (sig as u32)
+}
+
+/// Tokens grouped by their first byte: the ids of the tokens starting with
+/// byte `b` are `order[start[b]..start[b + 1]]`.
+struct Index {
+    order: [u8; TOKENS.len()],
+    start: [u8; 257],
+}
+
+static INDEX: Index = build_index();
+
+// Evaluated at compile time only: an out-of-bounds index or an empty token
+// is a build error here, never a runtime panic.
+#[allow(clippy::indexing_slicing)]
+const fn build_index() -> Index {
+    assert!(TOKENS.len() < 256, "token ids are u8");
+    let mut start = [0u8; 257];
+    let mut i = 0;
+    while i < TOKENS.len() {
+        let first = TOKENS[i].text.as_bytes()[0];
+        assert!(!first.is_ascii_uppercase(), "tokens are lower case");
+        start[first as usize + 1] += 1;
+        i += 1;
+    }
+    let mut b = 1;
+    while b < 257 {
+        start[b] += start[b - 1];
+        b += 1;
+    }
+    let mut order = [0u8; TOKENS.len()];
+    let mut next = start;
+    let mut i = 0;
+    while i < TOKENS.len() {
+        let first = TOKENS[i].text.as_bytes()[0] as usize;
+        order[next[first] as usize] = i as u8;
+        next[first] += 1;
+        i += 1;
+    }
+    Index { order, start }
+}
+
+/// Scans `ua` once. The caller has already cut it to the scan limit.
+pub(super) fn scan(ua: &[u8]) -> Scan {
+    let mut found = Scan {
+        seen: 0,
+        version_at: [0; SIG_COUNT],
+    };
+    for (at, byte) in ua.iter().enumerate() {
+        let first = usize::from(byte.to_ascii_lowercase());
+        let (Some(&lo), Some(&hi)) = (INDEX.start.get(first), INDEX.start.get(first + 1)) else {
+            continue;
+        };
+        let candidates = INDEX.order.get(usize::from(lo)..usize::from(hi)).unwrap_or(&[]);
+        for &id in candidates {
+            let Some(token) = TOKENS.get(usize::from(id)) else {
+                continue;
+            };
+            let text = token.text.as_bytes();
+            let end = at + text.len();
+            if !ua.get(at..end).is_some_and(|w| w.eq_ignore_ascii_case(text)) {
+                continue;
+            }
+            found.seen |= bit(token.sig);
+            if token.version {
+                record_version(&mut found, ua, token.sig, end);
+            }
+        }
+    }
+    found
+}
+
+/// Remembers where the version after a token starts, allowing one `/`, `_`
+/// or space between them; keeps the first one only.
+fn record_version(found: &mut Scan, ua: &[u8], sig: Sig, after: usize) {
+    let Some(slot) = found.version_at.get_mut(sig as usize) else {
+        return;
+    };
+    if *slot != 0 {
+        return;
+    }
+    let skip = usize::from(matches!(ua.get(after), Some(b'/' | b'_' | b' ')));
+    let start = after + skip;
+    if ua.get(start).is_some_and(u8::is_ascii_digit) {
+        // The scan limit keeps every position far below u16::MAX.
+        *slot = u16::try_from(start).unwrap_or(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn every_token_is_lower_case_and_indexed_once() {
+        let mut counted = vec![0; TOKENS.len()];
+        for &id in INDEX.order.iter() {
+            counted[usize::from(id)] += 1;
+        }
+        assert!(counted.iter().all(|&c| c == 1));
+        for token in TOKENS {
+            assert_eq!(token.text, token.text.to_ascii_lowercase());
+        }
+    }
+
+    #[test]
+    fn finds_tokens_in_any_case_with_their_version() {
+        let ua = b"Mozilla/5.0 MICROMESSENGER/8.0.44.2502(0x28002C51) Instagram 10.21.0 (x)";
+        let s = scan(ua);
+        assert!(s.has(Sig::MicroMessenger) && s.has(Sig::Instagram));
+        assert_eq!(s.version(ua, Sig::MicroMessenger).unwrap(), "8.0.44.2502");
+        assert_eq!(s.version(ua, Sig::Instagram).unwrap(), "10.21.0");
+        assert!(!s.has(Sig::Qq));
+    }
+}

@@ -1,0 +1,99 @@
+//! Runs the shared conformance vectors in `tests/vectors/` through the Rust
+//! engine. The WASM and Kotlin lanes run the same files with the same
+//! contract; see `tests/vectors/README.md`.
+//!
+//! `PAYSEL_BLESS=1` (or `cargo xtask vectors --bless`) rewrites each case's
+//! expectation from the current engine instead of checking it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use paysel_core::{DecideOptions, Engine};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn vector_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/vectors exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs one case: `Ok(decision)` or `Err((code, path))`.
+fn run_case(case: &Value) -> Result<Value, (String, String)> {
+    let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
+    let engine = match (case.get("policy_text"), case.get("policy")) {
+        (Some(Value::String(text)), _) => Engine::from_policy_json(text).map_err(fail)?,
+        (_, Some(policy @ Value::Object(_))) => {
+            Engine::from_policy_json(&serde_json::to_string(policy).unwrap()).map_err(fail)?
+        }
+        _ => Engine::with_default_policy(),
+    };
+    let context = match (case.get("context_text"), case.get("context")) {
+        (Some(Value::String(text)), _) => text.clone(),
+        (_, Some(ctx)) => serde_json::to_string(ctx).unwrap(),
+        _ => "{}".to_owned(),
+    };
+    let explain = case.get("explain").and_then(Value::as_bool).unwrap_or(false);
+    let out = engine.decide_json(&context, DecideOptions { explain }).map_err(fail)?;
+    Ok(serde_json::from_str(&out).unwrap())
+}
+
+#[test]
+fn conformance_vectors() {
+    let bless = std::env::var("PAYSEL_BLESS").is_ok_and(|v| v == "1");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for file in vector_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases = doc["cases"].as_array_mut().expect("a `cases` array");
+        for case in cases.iter_mut() {
+            count += 1;
+            let name = case["name"].as_str().unwrap_or("?").to_owned();
+            let actual = run_case(case);
+            if bless {
+                let obj = case.as_object_mut().unwrap();
+                obj.remove("expect");
+                obj.remove("expect_error");
+                match actual {
+                    Ok(decision) => {
+                        obj.insert("expect".into(), decision);
+                    }
+                    Err((code, path)) => {
+                        obj.insert("expect_error".into(), serde_json::json!({ "code": code, "path": path }));
+                    }
+                }
+                continue;
+            }
+            let ok = match (&actual, case.get("expect"), case.get("expect_error")) {
+                (Ok(decision), Some(expect), None) => decision == expect,
+                (Err((code, path)), None, Some(expect)) => {
+                    expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+                }
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{}: case `{name}`\n  got: {}",
+                    file.file_name().unwrap().to_string_lossy(),
+                    match &actual {
+                        Ok(d) => d.to_string(),
+                        Err((c, p)) => format!("error {c} at `{p}`"),
+                    }
+                ));
+            }
+        }
+        if bless {
+            let mut out = serde_json::to_string_pretty(&doc).unwrap();
+            out.push('\n');
+            std::fs::write(&file, out).unwrap();
+        }
+    }
+    assert!(count >= 60, "expected at least 60 vectors, found {count}");
+    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    eprintln!("{count} conformance vectors passed");
+}
