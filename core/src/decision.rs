@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The answer for one checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Decision {
     /// Shown rails, best first.
@@ -28,6 +29,7 @@ pub struct Decision {
 
 /// One shown rail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ShownRail {
     /// Rail id from the policy.
@@ -44,6 +46,7 @@ pub struct ShownRail {
 /// Why a shown rail sits where it does. Rails are ordered by placement
 /// first (in this enum's order), then by score, then by policy order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {
@@ -61,6 +64,7 @@ pub enum Placement {
 
 /// How a rail's score was computed (explain mode).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ScoreBreakdown {
     /// The rail's `weight` in the policy.
@@ -77,6 +81,7 @@ pub struct ScoreBreakdown {
 
 /// One named contribution to a score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ScoreTerm {
     /// The boost id, or `experiment/variant`.
@@ -87,6 +92,7 @@ pub struct ScoreTerm {
 
 /// One hidden rail and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HiddenRail {
     /// Rail id from the policy.
@@ -100,6 +106,7 @@ pub struct HiddenRail {
 /// Why a rail is hidden. Stable snake_case codes: never renamed, only added.
 /// The checks run in this enum's order and the first that fails is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum HiddenReason {
@@ -129,6 +136,7 @@ pub enum HiddenReason {
 
 /// The environment after filling gaps from the User-Agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Environment {
     /// Operating system.
@@ -141,6 +149,7 @@ pub struct Environment {
 
 /// A subject's variant in one experiment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Assignment {
     /// Experiment id.
@@ -151,6 +160,7 @@ pub struct Assignment {
 
 /// The compact analytics event of a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Exposure {
     /// Policy version.
@@ -169,6 +179,7 @@ pub struct Exposure {
 
 /// A shown rail in the exposure event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ExposedRail {
     /// Rail id.
@@ -179,6 +190,7 @@ pub struct ExposedRail {
 
 /// A hidden rail in the exposure event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ExposedHidden {
     /// Rail id.

@@ -6,6 +6,7 @@ use serde::Serialize;
 /// Stable, machine-readable error codes. Frozen by the conformance vectors:
 /// never rename one, only add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {

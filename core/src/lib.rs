@@ -25,6 +25,7 @@ pub mod limits;
 pub mod policy;
 mod rank;
 mod validate;
+pub mod wallet;
 
 pub use capability::Launch;
 pub use context::{
@@ -36,6 +37,7 @@ pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON
 pub use error::{Error, ErrorCode, PublicError};
 pub use policy::Policy;
 pub use validate::{parse_context, parse_policy, validate_context, validate_policy};
+pub use wallet::{wallet_probe, wallet_probes, WalletProbe};
 
 // Registers the `uniffi` derives above with UniFFI (the `uniffi` feature only
 // adds derives for bindings-mobile; it changes no behaviour).

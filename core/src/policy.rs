@@ -24,6 +24,7 @@ pub const BUILTIN_RAILS: [&str; 7] = [
 
 /// A merchant policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Must be `paysel.policy/1`.
@@ -60,6 +61,7 @@ fn default_host_native_bonus() -> i32 {
 /// How the rail to preselect is chosen. The preselected rail is always shown
 /// and never an `open_in_browser` guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Preselect {
     /// The first shown rail that launches directly.
@@ -73,6 +75,7 @@ pub enum Preselect {
 
 /// One rail in the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RailPolicy {
     /// Rail id, e.g. `wechat_pay` or a merchant's own `klarna`.
@@ -119,6 +122,7 @@ fn yes() -> bool {
 
 /// Amount limits for one currency, in minor units, both inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct AmountLimit {
     /// ISO 4217 code.
@@ -134,6 +138,7 @@ pub struct AmountLimit {
 /// Gradual rollout: the rail is shown to `percent` of subjects, chosen by a
 /// keyed hash of `subject_id` with `salt`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Rollout {
     /// Share of subjects, 0 to 100.
@@ -145,6 +150,7 @@ pub struct Rollout {
 /// Conditions over the context. Every present field must hold; a list holds
 /// when the context value is in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, default)]
 pub struct Condition {
     /// Platforms.
@@ -181,6 +187,7 @@ pub struct Condition {
 
 /// When `when` holds, add `delta` to the rail's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Boost {
     /// Name shown in explain traces.
@@ -196,6 +203,7 @@ pub struct Boost {
 
 /// An A/B experiment with deterministic bucketing on `subject_id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Experiment {
     /// Experiment id, reported in decisions and exposure events.
@@ -212,6 +220,7 @@ pub struct Experiment {
 
 /// One arm of an experiment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Variant id, e.g. `control`.
@@ -228,6 +237,7 @@ pub struct Variant {
 
 /// A score change applied by a variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct VariantBoost {
     /// The rail.
@@ -238,6 +248,7 @@ pub struct VariantBoost {
 
 /// Replaces one cell of the built-in capability table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CapabilityOverride {
     /// The host the override applies in.

@@ -23,6 +23,7 @@ pub const MAX_USER_AGENT_BYTES: usize = 2048;
 
 /// What a User-Agent says about the checkout environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Detection {
     /// Operating system.
@@ -39,6 +40,7 @@ pub struct Detection {
 
 /// Optional JS-side signals that sharpen the User-Agent answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct Hints {

@@ -1,0 +1,1 @@
+//! paysel for the web.

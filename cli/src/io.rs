@@ -1,0 +1,34 @@
+//! File and terminal plumbing shared by the commands.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Reads a UTF-8 file, naming it in every error.
+pub fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 ({e})", path.display()))
+}
+
+/// One line naming the file, the error code, the JSON path and the problem.
+pub fn located(path: &Path, e: &paysel_core::Error) -> String {
+    format!("{}: [{}] {e}", path.display(), e.code())
+}
+
+/// Loads an engine from a policy file, or the embedded default.
+pub fn engine(policy: Option<&Path>) -> Result<paysel_core::Engine, String> {
+    match policy {
+        Some(path) => paysel_core::Engine::from_policy_json(&read(path)?).map_err(|e| located(path, &e)),
+        None => Ok(paysel_core::Engine::with_default_policy()),
+    }
+}
+
+/// Prints a line on stdout.
+pub fn print(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| format!("stdout: {e}"))
+}
+
+/// Pretty JSON of any serializable value.
+pub fn pretty<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+}
