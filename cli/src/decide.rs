@@ -37,7 +37,12 @@ pub fn run(args: DecideArgs) -> CmdResult {
         context.user_agent = Some(ua);
     }
     let decision = engine
-        .decide(&context, DecideOptions { explain: args.explain })
+        .decide(
+            &context,
+            DecideOptions {
+                explain: args.explain,
+            },
+        )
         .map_err(|e| format!("context: [{}] {e}", e.code()))?;
     print(&pretty(&decision)?)?;
     Ok(ExitCode::SUCCESS)

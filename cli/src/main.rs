@@ -2,10 +2,15 @@
 
 mod decide;
 mod detect;
+mod diff;
 mod io;
 mod lint;
+mod money;
 mod policy;
+mod population;
+mod report;
 mod simulate;
+mod space;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

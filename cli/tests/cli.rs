@@ -1,6 +1,11 @@
 //! The `paysel` binary, run as merchants and QA run it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -27,7 +32,10 @@ fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
 
 #[test]
 fn decide_with_default_policy_and_context_file() {
-    let ctx = temp_file("wechat.json", r#"{"host":"wechat","platform":"android","currency":"CNY"}"#);
+    let ctx = temp_file(
+        "wechat.json",
+        r#"{"host":"wechat","platform":"android","currency":"CNY"}"#,
+    );
     let out = paysel(&["decide", "--context", ctx.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -48,13 +56,28 @@ fn decide_from_a_user_agent_with_explain() {
 
 #[test]
 fn bad_policy_names_file_path_and_problem() {
-    let policy = temp_file("bad.json", r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card","colour":"red"}]}"#);
+    let policy = temp_file(
+        "bad.json",
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card","colour":"red"}]}"#,
+    );
     let ctx = temp_file("empty.json", "{}");
-    let out = paysel(&["decide", "--policy", policy.to_str().unwrap(), "--context", ctx.to_str().unwrap()], b"");
+    let out = paysel(
+        &[
+            "decide",
+            "--policy",
+            policy.to_str().unwrap(),
+            "--context",
+            ctx.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("bad.json") && err.contains("rails[0].colour") && err.contains("policy_malformed"), "{err}");
+    assert!(
+        err.contains("bad.json") && err.contains("rails[0].colour") && err.contains("policy_malformed"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -78,8 +101,11 @@ fn detect_jsonl_reads_bytes_line_by_line() {
     let input = b"Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.47\n\xff\xfe junk \xc3\n\nMozilla/5.0 (Windows NT 10.0; Win64; x64)\r\n";
     let out = paysel(&["detect", "--jsonl"], input);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4);
     for l in &lines {
         for key in ["platform", "form_factor", "host", "host_version", "webview"] {
@@ -98,7 +124,13 @@ fn policy_default_prints_the_embedded_policy() {
 
 #[test]
 fn every_command_has_help() {
-    for args in [&["--help"][..], &["decide", "--help"], &["detect", "--help"], &["policy", "--help"], &["policy", "default", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["decide", "--help"],
+        &["detect", "--help"],
+        &["policy", "--help"],
+        &["policy", "default", "--help"],
+    ] {
         let out = paysel(args, b"");
         assert!(out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");

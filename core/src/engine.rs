@@ -1,4 +1,15 @@
 //! The engine: a validated policy, ready to decide many times.
+//!
+//! # Safe fallback
+//!
+//! An engine always holds a policy that passed validation: the embedded
+//! default, or the last policy it accepted. Policy updates go through
+//! [`Engine::apply_policy_json`] or [`Engine::apply_signed_policy`]: on
+//! success the new policy replaces the old one; on any error (malformed,
+//! invalid, over a limit, unsigned by a trusted key, expired, rolled back)
+//! the engine keeps deciding with its current policy and the error is
+//! returned for the app to report. Whatever arrives, the shopper still gets
+//! a usable decision.
 
 use crate::capability::{Env, Launch};
 use crate::context::{Context, FormFactor, Host, Platform};
@@ -8,6 +19,7 @@ use crate::decision::{
 };
 use crate::detect::{self, Hints};
 use crate::eligibility::launch_for;
+use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
 use crate::policy::{Policy, Preselect};
 use crate::rank::{self, Candidate};
@@ -28,20 +40,89 @@ pub struct DecideOptions {
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
+    /// The highest `version` this engine accepted from a signed envelope: a
+    /// later signed update below it is a rollback.
+    signed_version: Option<u64>,
 }
 
 impl Engine {
     /// An engine for a policy built in code. The policy is validated.
     pub fn new(policy: Policy) -> Result<Engine, Error> {
         validate::validate_policy(&policy)?;
-        Ok(Engine { policy })
+        Ok(Engine {
+            policy,
+            signed_version: None,
+        })
     }
 
     /// An engine for a policy in JSON text.
     pub fn from_policy_json(json: &str) -> Result<Engine, Error> {
         Ok(Engine {
             policy: validate::parse_policy(json)?,
+            signed_version: None,
         })
+    }
+
+    /// An engine for a signed policy envelope, verified against the keys the
+    /// app pins (see [`crate::envelope`] for the format, every check and its
+    /// error code). To fall back on the default policy when verification
+    /// fails, start from [`Engine::with_default_policy`] and call
+    /// [`Engine::apply_signed_policy`] instead.
+    pub fn from_signed_policy(
+        envelope_json: &str,
+        trusted: &[TrustedKey],
+        options: VerifyOptions,
+    ) -> Result<Engine, Error> {
+        let verified = envelope::verify(envelope_json, trusted, &options)?;
+        Ok(Engine {
+            signed_version: Some(verified.policy.version),
+            policy: verified.policy,
+        })
+    }
+
+    /// Replaces the policy with one in JSON text. On error the engine keeps
+    /// its current policy (the last accepted one, or the embedded default)
+    /// and stays usable; the error says what was wrong with the new one.
+    pub fn apply_policy_json(&mut self, json: &str) -> Result<(), Error> {
+        self.policy = validate::parse_policy(json)?;
+        Ok(())
+    }
+
+    /// Replaces the policy with a signed one after verifying it (see
+    /// [`crate::envelope`]). The rollback floor is the higher of
+    /// `options.min_version` and the version of the last signed policy this
+    /// engine accepted, so an engine never goes back to an older signed
+    /// policy. On error the engine keeps its current policy (the last
+    /// accepted one, or the embedded default) and stays usable; the error's
+    /// code says why the update was refused.
+    pub fn apply_signed_policy(
+        &mut self,
+        envelope_json: &str,
+        trusted: &[TrustedKey],
+        options: VerifyOptions,
+    ) -> Result<(), Error> {
+        let min_version = match (options.min_version, self.signed_version) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let verified = envelope::verify(
+            envelope_json,
+            trusted,
+            &VerifyOptions {
+                min_version,
+                ..options
+            },
+        )?;
+        self.signed_version = Some(verified.policy.version);
+        self.policy = verified.policy;
+        Ok(())
+    }
+
+    /// The version of the last signed policy this engine accepted, if any:
+    /// persist it and pass it back as [`VerifyOptions::min_version`] after a
+    /// restart to refuse rollbacks across restarts.
+    pub fn signed_version(&self) -> Option<u64> {
+        self.signed_version
     }
 
     /// An engine for the embedded default policy.
@@ -52,6 +133,7 @@ impl Engine {
             // that no code path can panic.
             Err(_) => Engine {
                 policy: fallback_policy(),
+                signed_version: None,
             },
         }
     }
@@ -203,6 +285,7 @@ fn fallback_policy() -> Policy {
     Policy {
         schema: crate::policy::POLICY_SCHEMA.to_owned(),
         version: 0,
+        not_after: None,
         rails: vec![crate::policy::RailPolicy {
             id: "card".to_owned(),
             behaves_like: None,

@@ -23,6 +23,21 @@ pub enum ErrorCode {
     ContextInvalid,
     /// An input exceeds one of the documented hard limits.
     LimitExceeded,
+    /// A signed-policy envelope is not JSON, misses a field, has an unknown
+    /// one, or its `signature` is not 64 bytes of base64 or hex.
+    EnvelopeMalformed,
+    /// The envelope's signature does not verify with the key it names: the
+    /// policy text was changed, or signed with another key.
+    SignatureInvalid,
+    /// The envelope names a `key_id` the app does not trust.
+    KeyUnknown,
+    /// A public key the app pinned is not a usable Ed25519 key (a bug in the
+    /// app's configuration, not in the envelope).
+    KeyInvalid,
+    /// The signed policy's `not_after` is earlier than the current time.
+    PolicyExpired,
+    /// The signed policy's `version` is lower than the last one accepted.
+    PolicyRollback,
 }
 
 impl ErrorCode {
@@ -35,6 +50,12 @@ impl ErrorCode {
             ErrorCode::ContextMalformed => "context_malformed",
             ErrorCode::ContextInvalid => "context_invalid",
             ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::EnvelopeMalformed => "envelope_malformed",
+            ErrorCode::SignatureInvalid => "signature_invalid",
+            ErrorCode::KeyUnknown => "key_unknown",
+            ErrorCode::KeyInvalid => "key_invalid",
+            ErrorCode::PolicyExpired => "policy_expired",
+            ErrorCode::PolicyRollback => "policy_rollback",
         }
     }
 }
@@ -101,6 +122,50 @@ pub enum Error {
         /// The size found.
         actual: usize,
     },
+    /// A signed-policy envelope could not be parsed.
+    #[error("policy envelope is malformed at `{path}`: {message}")]
+    EnvelopeMalformed {
+        /// Where in the envelope.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+    /// The envelope's signature does not verify.
+    #[error("the policy signature does not verify with key `{key_id}`")]
+    SignatureInvalid {
+        /// The key the envelope named.
+        key_id: String,
+    },
+    /// The envelope names a key the app does not trust.
+    #[error("key `{key_id}` is not among the trusted keys")]
+    KeyUnknown {
+        /// The key the envelope named.
+        key_id: String,
+    },
+    /// A pinned public key is unusable.
+    #[error("trusted key at `{path}` is invalid: {message}")]
+    KeyInvalid {
+        /// Which pinned key, e.g. `trusted_keys[1].public_key`.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The signed policy has expired.
+    #[error("the policy expired at {not_after} (Unix seconds); it is now {now}")]
+    PolicyExpired {
+        /// The policy's `not_after`.
+        not_after: u64,
+        /// The time the caller passed.
+        now: u64,
+    },
+    /// The signed policy is older than the last one accepted.
+    #[error("policy version {version} is below the last accepted version {min_version}")]
+    PolicyRollback {
+        /// The policy's `version`.
+        version: u64,
+        /// The lowest version still accepted.
+        min_version: u64,
+    },
 }
 
 impl Error {
@@ -113,6 +178,12 @@ impl Error {
             Error::ContextMalformed { .. } => ErrorCode::ContextMalformed,
             Error::ContextInvalid { .. } => ErrorCode::ContextInvalid,
             Error::LimitExceeded { .. } => ErrorCode::LimitExceeded,
+            Error::EnvelopeMalformed { .. } => ErrorCode::EnvelopeMalformed,
+            Error::SignatureInvalid { .. } => ErrorCode::SignatureInvalid,
+            Error::KeyUnknown { .. } => ErrorCode::KeyUnknown,
+            Error::KeyInvalid { .. } => ErrorCode::KeyInvalid,
+            Error::PolicyExpired { .. } => ErrorCode::PolicyExpired,
+            Error::PolicyRollback { .. } => ErrorCode::PolicyRollback,
         }
     }
 
@@ -123,8 +194,14 @@ impl Error {
             | Error::PolicyInvalid { path, .. }
             | Error::ContextMalformed { path, .. }
             | Error::ContextInvalid { path, .. }
-            | Error::LimitExceeded { path, .. } => path,
+            | Error::LimitExceeded { path, .. }
+            | Error::EnvelopeMalformed { path, .. }
+            | Error::KeyInvalid { path, .. } => path,
             Error::PolicySchemaUnsupported { .. } => "schema",
+            Error::SignatureInvalid { .. } => "signature",
+            Error::KeyUnknown { .. } => "key_id",
+            Error::PolicyExpired { .. } => "not_after",
+            Error::PolicyRollback { .. } => "version",
         }
     }
 

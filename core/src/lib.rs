@@ -20,6 +20,7 @@ pub mod decision;
 pub mod detect;
 mod eligibility;
 mod engine;
+pub mod envelope;
 pub mod error;
 pub mod limits;
 pub mod policy;
@@ -34,8 +35,12 @@ pub use context::{
 pub use decision::{Decision, Exposure, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
+pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
 pub use policy::Policy;
+/// Whether a policy's `when` condition holds for a context in a resolved
+/// environment: the test boosts and experiments use, for policy tooling.
+pub use rank::holds as condition_holds;
 pub use validate::{parse_context, parse_policy, validate_context, validate_policy};
 pub use wallet::{wallet_probe, wallet_probes, WalletProbe};
 

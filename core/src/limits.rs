@@ -10,13 +10,25 @@
 //! | variants per experiment        | 8          | `limit_exceeded` at `experiments[i].variants` |
 //! | capability overrides           | 64         | `limit_exceeded` at `capabilities` |
 //! | items in any list of a policy  | 64         | `limit_exceeded` at that list  |
-//! | ids and salts in a policy      | 64 B       | `limit_exceeded` at that field |
+//! | ids, rail references, salts in a policy | 64 B | `limit_exceeded` at that field |
 //! | context JSON text              | 8,192 B    | `limit_exceeded` at ``         |
 //! | `user_agent`                   | 2,048 B    | `limit_exceeded` at `user_agent` |
 //! | `subject_id`                   | 256 B      | `limit_exceeded` at `subject_id` |
 //! | `preferred_rail`, `last_used[i]` | 64 B     | `limit_exceeded` at that field |
 //! | `last_used` entries            | 16         | `limit_exceeded` at `last_used` |
 //! | `amount`                       | 10^15 minor units | `context_invalid` at `amount` |
+//! | signed-policy envelope text    | 135,168 B  | `limit_exceeded` at ``         |
+//! | `policy` text in an envelope   | 65,536 B   | `limit_exceeded` at `policy`   |
+//! | `key_id` in an envelope        | 64 B       | `limit_exceeded` at `key_id`   |
+//! | pinned trusted keys            | 16         | `limit_exceeded` at `trusted_keys` |
+//! | a pinned key's `key_id`        | 64 B       | `limit_exceeded` at `trusted_keys[i].key_id` |
+//!
+//! Text sizes are checked before parsing; the counts and lengths of a parsed
+//! policy are all checked (top-level counts first, then in document order)
+//! before any validation rule, and a context's before its ranges. So an input
+//! over a limit always fails with `limit_exceeded`, never with another error
+//! or a slow answer. `core/tests/limits.rs` tests every row at the limit and
+//! one past it.
 //!
 //! The limits are far above any real checkout and keep the worst-case cost of
 //! one decision bounded.
@@ -39,7 +51,8 @@ pub const MAX_VARIANTS: usize = 8;
 pub const MAX_CAPABILITY_OVERRIDES: usize = 64;
 /// Most items in any other list of a policy (currencies, countries, ...).
 pub const MAX_LIST_ITEMS: usize = 64;
-/// Longest id or salt in a policy, in bytes.
+/// Longest id, rail reference (`behaves_like`, a boost's `rail`, ...) or
+/// salt in a policy, in bytes.
 pub const MAX_ID_BYTES: usize = 64;
 /// Largest context JSON text, in bytes.
 pub const MAX_CONTEXT_BYTES: usize = 8_192;
@@ -51,6 +64,11 @@ pub const MAX_SUBJECT_ID_BYTES: usize = 256;
 pub const MAX_LAST_USED: usize = 16;
 /// Largest amount, in minor units (ten trillion yuan in fen).
 pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000;
+/// Largest signed-policy envelope text, in bytes: room for the policy text
+/// with every character JSON-escaped to two bytes, plus the other fields.
+pub const MAX_ENVELOPE_BYTES: usize = 2 * MAX_POLICY_BYTES + 4_096;
+/// Most public keys an app can pin for signed policies.
+pub const MAX_TRUSTED_KEYS: usize = 16;
 
 /// Fails with `limit_exceeded` when `actual` is above `limit`.
 pub(crate) fn check(path: &str, actual: usize, limit: usize, unit: &'static str) -> Result<(), Error> {

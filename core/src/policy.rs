@@ -30,7 +30,14 @@ pub struct Policy {
     /// Must be `paysel.policy/1`.
     pub schema: String,
     /// Monotonic version chosen by the merchant, reported in every decision.
+    /// Signed policies with a lower version than the last accepted one are
+    /// refused as `policy_rollback` (see [`crate::envelope`]).
     pub version: u64,
+    /// Unix seconds after which a signed policy is refused as
+    /// `policy_expired`. Checked only when the policy arrives signed (the
+    /// caller supplies the clock); absent means it never expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<u64>,
     /// The rails, in the merchant's order. Ties in score keep this order.
     pub rails: Vec<RailPolicy>,
     /// Conditional weight changes.

@@ -44,7 +44,11 @@ pub fn parse_context(json: &str) -> Result<Context, Error> {
     Ok(context)
 }
 
-fn from_json<T: DeserializeOwned>(json: &str, err: fn(String, String) -> Error) -> Result<T, Error> {
+/// Deserializes JSON text, reporting the path of the first problem.
+pub(crate) fn from_json<T: DeserializeOwned>(
+    json: &str,
+    err: fn(String, String) -> Error,
+) -> Result<T, Error> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -69,14 +73,10 @@ fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
     }
 }
 
-/// Checks the rules of a parsed policy that its schema cannot express.
-pub fn validate_policy(p: &Policy) -> Result<(), Error> {
-    if p.schema != POLICY_SCHEMA {
-        return Err(Error::PolicySchemaUnsupported {
-            found: p.schema.clone(),
-            expected: POLICY_SCHEMA,
-        });
-    }
+/// Checks the hard limits of a parsed policy (see [`crate::limits`]), before
+/// any rule: a policy over a limit always fails with `limit_exceeded`, at
+/// the first offending value in document order after the top-level counts.
+fn policy_limits(p: &Policy) -> Result<(), Error> {
     check("rails", p.rails.len(), limits::MAX_RAILS, "rails")?;
     check("boosts", p.boosts.len(), limits::MAX_BOOSTS, "boosts")?;
     check(
@@ -91,6 +91,95 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
         limits::MAX_CAPABILITY_OVERRIDES,
         "overrides",
     )?;
+    let id_len = |path: &str, id: &str| check(path, id.len(), limits::MAX_ID_BYTES, "bytes");
+    let items = |path: &str, len: usize| check(path, len, limits::MAX_LIST_ITEMS, "items");
+    for (i, rail) in p.rails.iter().enumerate() {
+        let at = format!("rails[{i}]");
+        id_len(&format!("{at}.id"), &rail.id)?;
+        if let Some(like) = &rail.behaves_like {
+            id_len(&format!("{at}.behaves_like"), like)?;
+        }
+        items(&format!("{at}.currencies"), rail.currencies.len())?;
+        items(&format!("{at}.countries"), rail.countries.len())?;
+        items(&format!("{at}.limits"), rail.limits.len())?;
+        if let Some(rollout) = &rail.rollout {
+            id_len(&format!("{at}.rollout.salt"), &rollout.salt)?;
+        }
+    }
+    for (i, boost) in p.boosts.iter().enumerate() {
+        let at = format!("boosts[{i}]");
+        id_len(&format!("{at}.id"), &boost.id)?;
+        id_len(&format!("{at}.rail"), &boost.rail)?;
+        condition_limits(&format!("{at}.when"), &boost.when)?;
+    }
+    for (i, boost) in p.boosts.iter().enumerate() {
+        // Counted once per rail, at the first boost that names it.
+        if p.boosts.iter().take(i).all(|b| b.rail != boost.rail) {
+            let same_rail = p.boosts.iter().filter(|b| b.rail == boost.rail).count();
+            check(
+                "boosts",
+                same_rail,
+                limits::MAX_BOOSTS_PER_RAIL,
+                "boosts per rail",
+            )?;
+        }
+    }
+    for (i, exp) in p.experiments.iter().enumerate() {
+        let at = format!("experiments[{i}]");
+        id_len(&format!("{at}.id"), &exp.id)?;
+        id_len(&format!("{at}.salt"), &exp.salt)?;
+        condition_limits(&format!("{at}.when"), &exp.when)?;
+        check(
+            &format!("{at}.variants"),
+            exp.variants.len(),
+            limits::MAX_VARIANTS,
+            "variants",
+        )?;
+        for (j, variant) in exp.variants.iter().enumerate() {
+            let vat = format!("{at}.variants[{j}]");
+            id_len(&format!("{vat}.id"), &variant.id)?;
+            items(&format!("{vat}.boosts"), variant.boosts.len())?;
+            for (k, b) in variant.boosts.iter().enumerate() {
+                id_len(&format!("{vat}.boosts[{k}].rail"), &b.rail)?;
+            }
+            items(&format!("{vat}.order"), variant.order.len())?;
+            for (k, r) in variant.order.iter().enumerate() {
+                id_len(&format!("{vat}.order[{k}]"), r)?;
+            }
+        }
+    }
+    for (i, o) in p.capabilities.iter().enumerate() {
+        let at = format!("capabilities[{i}]");
+        id_len(&format!("{at}.rail"), &o.rail)?;
+        items(&format!("{at}.platform"), o.platform.len())?;
+    }
+    Ok(())
+}
+
+fn condition_limits(path: &str, c: &Condition) -> Result<(), Error> {
+    for (name, len) in [
+        ("platform", c.platform.len()),
+        ("form_factor", c.form_factor.len()),
+        ("host", c.host.len()),
+        ("country", c.country.len()),
+        ("currency", c.currency.len()),
+        ("installed", c.installed.len()),
+    ] {
+        check(&format!("{path}.{name}"), len, limits::MAX_LIST_ITEMS, "items")?;
+    }
+    Ok(())
+}
+
+/// Checks a parsed policy: the hard limits first, then the schema, then the
+/// rules that a schema cannot express.
+pub fn validate_policy(p: &Policy) -> Result<(), Error> {
+    policy_limits(p)?;
+    if p.schema != POLICY_SCHEMA {
+        return Err(Error::PolicySchemaUnsupported {
+            found: p.schema.clone(),
+            expected: POLICY_SCHEMA,
+        });
+    }
     if p.rails.is_empty() {
         return Err(invalid("rails", "a policy needs at least one rail"));
     }
@@ -124,12 +213,6 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
         }
         codes(&format!("{at}.currencies"), &rail.currencies, 3)?;
         codes(&format!("{at}.countries"), &rail.countries, 2)?;
-        check(
-            &format!("{at}.limits"),
-            rail.limits.len(),
-            limits::MAX_LIST_ITEMS,
-            "items",
-        )?;
         for (j, limit) in rail.limits.iter().enumerate() {
             let lat = format!("{at}.limits[{j}]");
             code(&format!("{lat}.currency"), &limit.currency, 3)?;
@@ -161,13 +244,6 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
         let at = format!("boosts[{i}]");
         id(&format!("{at}.id"), &boost.id)?;
         known_rail(&format!("{at}.rail"), &boost.rail, &has_rail)?;
-        let same_rail = p.boosts.iter().filter(|b| b.rail == boost.rail).count();
-        check(
-            "boosts",
-            same_rail,
-            limits::MAX_BOOSTS_PER_RAIL,
-            "boosts per rail",
-        )?;
         condition(&format!("{at}.when"), &boost.when)?;
     }
     for (i, exp) in p.experiments.iter().enumerate() {
@@ -181,12 +257,6 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
         }
         salt(&format!("{at}.salt"), &exp.salt)?;
         condition(&format!("{at}.when"), &exp.when)?;
-        check(
-            &format!("{at}.variants"),
-            exp.variants.len(),
-            limits::MAX_VARIANTS,
-            "variants",
-        )?;
         if exp.variants.is_empty() {
             return Err(invalid(
                 format!("{at}.variants"),
@@ -209,21 +279,9 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
                     format!("duplicate variant id `{}`", variant.id),
                 ));
             }
-            check(
-                &format!("{vat}.boosts"),
-                variant.boosts.len(),
-                limits::MAX_LIST_ITEMS,
-                "items",
-            )?;
             for (k, b) in variant.boosts.iter().enumerate() {
                 known_rail(&format!("{vat}.boosts[{k}].rail"), &b.rail, &has_rail)?;
             }
-            check(
-                &format!("{vat}.order"),
-                variant.order.len(),
-                limits::MAX_LIST_ITEMS,
-                "items",
-            )?;
             for (k, r) in variant.order.iter().enumerate() {
                 known_rail(&format!("{vat}.order[{k}]"), r, &has_rail)?;
             }
@@ -237,12 +295,6 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
                 format!("unknown rail `{}`", o.rail),
             ));
         }
-        check(
-            &format!("{at}.platform"),
-            o.platform.len(),
-            limits::MAX_LIST_ITEMS,
-            "items",
-        )?;
     }
     Ok(())
 }
@@ -259,14 +311,6 @@ fn known_rail(path: &str, rail: &str, has_rail: &dyn Fn(&str) -> bool) -> Result
 }
 
 fn condition(path: &str, c: &Condition) -> Result<(), Error> {
-    for (name, len) in [
-        ("platform", c.platform.len()),
-        ("form_factor", c.form_factor.len()),
-        ("host", c.host.len()),
-        ("installed", c.installed.len()),
-    ] {
-        check(&format!("{path}.{name}"), len, limits::MAX_LIST_ITEMS, "items")?;
-    }
     codes(&format!("{path}.country"), &c.country, 2)?;
     codes(&format!("{path}.currency"), &c.currency, 3)?;
     for (name, tier) in [
@@ -297,7 +341,6 @@ fn condition(path: &str, c: &Condition) -> Result<(), Error> {
 
 /// Rail ids are short snake_case words, so they read well in every language.
 fn rail_id(path: &str, id: &str) -> Result<(), Error> {
-    check(path, id.len(), limits::MAX_ID_BYTES, "bytes")?;
     let ok = !id.is_empty()
         && id
             .bytes()
@@ -314,7 +357,6 @@ fn rail_id(path: &str, id: &str) -> Result<(), Error> {
 }
 
 fn id(path: &str, id: &str) -> Result<(), Error> {
-    check(path, id.len(), limits::MAX_ID_BYTES, "bytes")?;
     if id.is_empty() {
         return Err(invalid(path, "must not be empty"));
     }
@@ -326,7 +368,6 @@ fn salt(path: &str, salt: &str) -> Result<(), Error> {
 }
 
 fn codes(path: &str, list: &[String], len: usize) -> Result<(), Error> {
-    check(path, list.len(), limits::MAX_LIST_ITEMS, "items")?;
     for (i, c) in list.iter().enumerate() {
         code(&format!("{path}[{i}]"), c, len)?;
     }

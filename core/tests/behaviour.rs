@@ -1,7 +1,12 @@
 //! The behaviour shoppers and merchants expect, asserted directly (the
 //! vectors freeze the whole output; these tests say what matters in it).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use paysel_core::{Context, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement};
 
@@ -32,7 +37,9 @@ fn embedded_default_policy_parses() {
 #[test]
 fn inside_wechat_wechat_pay_bridges_first_and_alipay_is_blocked() {
     for platform in ["ios", "android"] {
-        let d = default_decide(&format!(r#"{{"host":"wechat","platform":"{platform}","currency":"CNY","last_used":["alipay"]}}"#));
+        let d = default_decide(&format!(
+            r#"{{"host":"wechat","platform":"{platform}","currency":"CNY","last_used":["alipay"]}}"#
+        ));
         assert_eq!(d.shown[0].rail, "wechat_pay");
         assert_eq!(d.shown[0].launch, Launch::InHostBridge);
         assert_eq!(d.preselected.as_deref(), Some("wechat_pay"));
@@ -46,29 +53,42 @@ fn blocked_alipay_becomes_a_guide_when_the_policy_asks() {
         r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"alipay","weight":99,"open_in_browser_when_blocked":true},{"id":"wechat_pay"}]}"#,
     )
     .unwrap();
-    let d = decide(&engine, r#"{"host":"wechat","platform":"android","last_used":["alipay"]}"#);
+    let d = decide(
+        &engine,
+        r#"{"host":"wechat","platform":"android","last_used":["alipay"]}"#,
+    );
     assert_eq!(d.shown[0].rail, "wechat_pay");
     let last = d.shown.last().unwrap();
-    assert_eq!((last.rail.as_str(), last.launch, last.placement), ("alipay", Launch::OpenInBrowser, Placement::Guide));
+    assert_eq!(
+        (last.rail.as_str(), last.launch, last.placement),
+        ("alipay", Launch::OpenInBrowser, Placement::Guide)
+    );
 }
 
 #[test]
 fn wechat_pay_is_h5_on_phones_and_qr_on_desktops() {
-    let phone = default_decide(r#"{"host":"browser","platform":"android","form_factor":"mobile","currency":"CNY"}"#);
+    let phone =
+        default_decide(r#"{"host":"browser","platform":"android","form_factor":"mobile","currency":"CNY"}"#);
     assert_eq!(launch_of(&phone, "wechat_pay"), Some(Launch::H5Redirect));
-    let desktop = default_decide(r#"{"host":"browser","platform":"windows","form_factor":"desktop","currency":"CNY"}"#);
+    let desktop =
+        default_decide(r#"{"host":"browser","platform":"windows","form_factor":"desktop","currency":"CNY"}"#);
     assert_eq!(launch_of(&desktop, "wechat_pay"), Some(Launch::QrCode));
 }
 
 #[test]
 fn inside_alipay_and_taobao_alipay_comes_first() {
     for host in ["alipay", "taobao", "tmall"] {
-        let d = default_decide(&format!(r#"{{"host":"{host}","platform":"ios","currency":"CNY"}}"#));
+        let d = default_decide(&format!(
+            r#"{{"host":"{host}","platform":"ios","currency":"CNY"}}"#
+        ));
         assert_eq!(d.shown[0].rail, "alipay", "{host}");
         assert_eq!(d.shown[0].launch, Launch::InHostBridge, "{host}");
     }
     let alipay = default_decide(r#"{"host":"alipay","platform":"ios","currency":"CNY"}"#);
-    assert_eq!(hidden_reason(&alipay, "wechat_pay"), Some(HiddenReason::HostBlocksRail));
+    assert_eq!(
+        hidden_reason(&alipay, "wechat_pay"),
+        Some(HiddenReason::HostBlocksRail)
+    );
     let taobao = default_decide(r#"{"host":"taobao","platform":"ios","currency":"CNY"}"#);
     assert_eq!(launch_of(&taobao, "wechat_pay"), Some(Launch::AppSwitch));
 }
@@ -78,9 +98,14 @@ fn native_without_wallet_falls_back_or_hides() {
     let d = default_decide(
         r#"{"host":"native","platform":"android","currency":"CNY","installed_wallets":{"wechat":"not_installed","alipay":"not_installed"}}"#,
     );
-    assert_eq!(hidden_reason(&d, "wechat_pay"), Some(HiddenReason::WalletNotInstalled));
+    assert_eq!(
+        hidden_reason(&d, "wechat_pay"),
+        Some(HiddenReason::WalletNotInstalled)
+    );
     assert_eq!(launch_of(&d, "alipay"), Some(Launch::H5Redirect));
-    let installed = default_decide(r#"{"host":"native","platform":"android","currency":"CNY","installed_wallets":{"wechat":"installed"}}"#);
+    let installed = default_decide(
+        r#"{"host":"native","platform":"android","currency":"CNY","installed_wallets":{"wechat":"installed"}}"#,
+    );
     assert_eq!(launch_of(&installed, "wechat_pay"), Some(Launch::AppSwitch));
 }
 
@@ -92,29 +117,53 @@ fn preference_beats_last_used_beats_weights() {
     let last = default_decide(&format!(r#"{{{base},"last_used":["unionpay"]}}"#));
     assert_eq!(last.shown[0].rail, "unionpay");
     assert_eq!(last.shown[0].placement, Placement::LastUsed);
-    let pref = default_decide(&format!(r#"{{{base},"last_used":["unionpay"],"preferred_rail":"card"}}"#));
+    let pref = default_decide(&format!(
+        r#"{{{base},"last_used":["unionpay"],"preferred_rail":"card"}}"#
+    ));
     assert_eq!(pref.shown[0].rail, "card");
     assert_eq!(pref.shown[1].rail, "unionpay");
 }
 
 #[test]
 fn apple_pay_needs_apple_and_a_ready_or_supported_probe() {
-    let ready = default_decide(r#"{"host":"browser","platform":"ios","currency":"USD","probes":{"apple_pay":"supported"}}"#);
+    let ready = default_decide(
+        r#"{"host":"browser","platform":"ios","currency":"USD","probes":{"apple_pay":"supported"}}"#,
+    );
     assert_eq!(ready.shown[0].rail, "apple_pay");
-    let facebook = default_decide(r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#);
-    assert_eq!(hidden_reason(&facebook, "apple_pay"), Some(HiddenReason::HostBlocksRail));
-    let android = default_decide(r#"{"host":"browser","platform":"android","currency":"USD","probes":{"apple_pay":"ready"}}"#);
-    assert_eq!(hidden_reason(&android, "apple_pay"), Some(HiddenReason::PlatformUnsupported));
+    let facebook = default_decide(
+        r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#,
+    );
+    assert_eq!(
+        hidden_reason(&facebook, "apple_pay"),
+        Some(HiddenReason::HostBlocksRail)
+    );
+    let android = default_decide(
+        r#"{"host":"browser","platform":"android","currency":"USD","probes":{"apple_pay":"ready"}}"#,
+    );
+    assert_eq!(
+        hidden_reason(&android, "apple_pay"),
+        Some(HiddenReason::PlatformUnsupported)
+    );
 }
 
 #[test]
 fn every_rail_is_shown_or_hidden_exactly_once_and_preselected_is_shown() {
     let engine = Engine::with_default_policy();
     let ids: Vec<&str> = engine.policy().rails.iter().map(|r| r.id.as_str()).collect();
-    for host in ["browser", "native", "wechat", "alipay", "taobao", "facebook", "webview", "unionpay"] {
+    for host in [
+        "browser", "native", "wechat", "alipay", "taobao", "facebook", "webview", "unionpay",
+    ] {
         for platform in ["ios", "android", "windows", "harmonyos"] {
-            let d = decide(&engine, &format!(r#"{{"host":"{host}","platform":"{platform}","currency":"CNY"}}"#));
-            let mut seen: Vec<&str> = d.shown.iter().map(|s| s.rail.as_str()).chain(d.hidden.iter().map(|h| h.rail.as_str())).collect();
+            let d = decide(
+                &engine,
+                &format!(r#"{{"host":"{host}","platform":"{platform}","currency":"CNY"}}"#),
+            );
+            let mut seen: Vec<&str> = d
+                .shown
+                .iter()
+                .map(|s| s.rail.as_str())
+                .chain(d.hidden.iter().map(|h| h.rail.as_str()))
+                .collect();
             seen.sort_unstable();
             let mut want = ids.clone();
             want.sort_unstable();
@@ -145,23 +194,40 @@ fn decisions_are_deterministic() {
     let ctx = r#"{"host":"browser","platform":"ios","currency":"CNY","subject_id":"s","probes":{"apple_pay":"ready"}}"#;
     let first = engine.decide_json(ctx, DecideOptions { explain: true }).unwrap();
     for _ in 0..10 {
-        assert_eq!(engine.decide_json(ctx, DecideOptions { explain: true }).unwrap(), first);
+        assert_eq!(
+            engine.decide_json(ctx, DecideOptions { explain: true }).unwrap(),
+            first
+        );
     }
 }
 
 #[test]
 fn bad_input_gets_typed_errors() {
     let engine = Engine::with_default_policy();
-    let code = |ctx: &str| engine.decide_json(ctx, DecideOptions::default()).unwrap_err().code();
+    let code = |ctx: &str| {
+        engine
+            .decide_json(ctx, DecideOptions::default())
+            .unwrap_err()
+            .code()
+    };
     assert_eq!(code(r#"{"amount":-1}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(r#"{"currency":"YUAN"}"#), ErrorCode::ContextInvalid);
     assert_eq!(code(r#"{"nope":1}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(&"x".repeat(10_000)), ErrorCode::LimitExceeded);
     let policy = |p: &str| Engine::from_policy_json(p).unwrap_err();
     let dup = policy(r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card"},{"id":"card"}]}"#);
-    assert_eq!((dup.code(), dup.path()), (ErrorCode::PolicyInvalid, "rails[1].id"));
+    assert_eq!(
+        (dup.code(), dup.path()),
+        (ErrorCode::PolicyInvalid, "rails[1].id")
+    );
     let unknown = policy(r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card","x":1}]}"#);
-    assert_eq!((unknown.code(), unknown.path()), (ErrorCode::PolicyMalformed, "rails[0].x"));
+    assert_eq!(
+        (unknown.code(), unknown.path()),
+        (ErrorCode::PolicyMalformed, "rails[0].x")
+    );
     assert_eq!(policy("{").code(), ErrorCode::PolicyMalformed);
-    assert_eq!(policy(r#"{"schema":"other/2"}"#).code(), ErrorCode::PolicySchemaUnsupported);
+    assert_eq!(
+        policy(r#"{"schema":"other/2"}"#).code(),
+        ErrorCode::PolicySchemaUnsupported
+    );
 }

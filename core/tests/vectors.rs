@@ -5,9 +5,14 @@
 //! `PAYSEL_BLESS=1` (or `cargo xtask vectors --bless`) rewrites each case's
 //! expectation from the current engine instead of checking it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
-use paysel_core::{DecideOptions, Engine};
+use paysel_core::{DecideOptions, Engine, TrustedKey, VerifyOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -25,9 +30,24 @@ fn vector_files() -> Vec<PathBuf> {
 /// Runs one case: `Ok(decision)` or `Err((code, path))`.
 fn run_case(case: &Value) -> Result<Value, (String, String)> {
     let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
-    let engine = match (case.get("policy_text"), case.get("policy")) {
-        (Some(Value::String(text)), _) => Engine::from_policy_json(text).map_err(fail)?,
-        (_, Some(policy @ Value::Object(_))) => {
+    let envelope = match (case.get("envelope_text"), case.get("envelope")) {
+        (Some(Value::String(text)), _) => Some(text.clone()),
+        (_, Some(env)) => Some(serde_json::to_string(env).unwrap()),
+        _ => None,
+    };
+    let engine = match (envelope, case.get("policy_text"), case.get("policy")) {
+        (Some(envelope), _, _) => {
+            let keys: Vec<TrustedKey> =
+                serde_json::from_value(case.get("trusted_keys").cloned().unwrap_or(Value::Array(vec![])))
+                    .unwrap();
+            let options = VerifyOptions {
+                now_unix_seconds: case.get("now").and_then(Value::as_u64).unwrap_or(0),
+                min_version: case.get("min_version").and_then(Value::as_u64),
+            };
+            Engine::from_signed_policy(&envelope, &keys, options).map_err(fail)?
+        }
+        (None, Some(Value::String(text)), _) => Engine::from_policy_json(text).map_err(fail)?,
+        (None, _, Some(policy @ Value::Object(_))) => {
             Engine::from_policy_json(&serde_json::to_string(policy).unwrap()).map_err(fail)?
         }
         _ => Engine::with_default_policy(),
@@ -38,7 +58,9 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
         _ => "{}".to_owned(),
     };
     let explain = case.get("explain").and_then(Value::as_bool).unwrap_or(false);
-    let out = engine.decide_json(&context, DecideOptions { explain }).map_err(fail)?;
+    let out = engine
+        .decide_json(&context, DecideOptions { explain })
+        .map_err(fail)?;
     Ok(serde_json::from_str(&out).unwrap())
 }
 
@@ -49,7 +71,8 @@ fn conformance_vectors() {
     let mut count = 0;
     for file in vector_files() {
         let text = std::fs::read_to_string(&file).unwrap();
-        let mut doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut doc: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let cases = doc["cases"].as_array_mut().expect("a `cases` array");
         for case in cases.iter_mut() {
             count += 1;
@@ -64,7 +87,10 @@ fn conformance_vectors() {
                         obj.insert("expect".into(), decision);
                     }
                     Err((code, path)) => {
-                        obj.insert("expect_error".into(), serde_json::json!({ "code": code, "path": path }));
+                        obj.insert(
+                            "expect_error".into(),
+                            serde_json::json!({ "code": code, "path": path }),
+                        );
                     }
                 }
                 continue;
@@ -94,6 +120,11 @@ fn conformance_vectors() {
         }
     }
     assert!(count >= 60, "expected at least 60 vectors, found {count}");
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     eprintln!("{count} conformance vectors passed");
 }

@@ -4,11 +4,13 @@
 //! - `cargo xtask demo [--port N]`: build the WASM package and the demo page, then serve it.
 //! - `cargo xtask wasm`: build the npm package into `bindings-wasm/pkg/`.
 //! - `cargo xtask vectors [--bless]`: run (or regenerate) the conformance vectors.
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]`: run the fuzz targets (nightly, cargo-fuzz).
 //!
 //! With `CI=true` every lane is mandatory; outside CI a lane whose toolchain
 //! cannot be installed is skipped with a message that says how to install it.
 
 mod lanes;
+mod serve;
 mod tools;
 
 use std::process::ExitCode;
@@ -25,8 +27,9 @@ fn main() -> ExitCode {
         "vectors" => lanes::core::vectors(rest.iter().any(|a| a == "--bless")),
         "wasm" => lanes::wasm::build_package(),
         "demo" => lanes::demo::serve(rest),
+        "fuzz" => lanes::fuzz::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless]>");
+            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | fuzz [--seconds N] [TARGET...]>");
             eprintln!(
                 "lanes: {}",
                 LANES.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")
@@ -76,6 +79,10 @@ const LANES: &[Lane] = &[
     Lane {
         name: "demo",
         run: lanes::demo::lane,
+    },
+    Lane {
+        name: "fuzz",
+        run: lanes::fuzz::lane,
     },
 ];
 

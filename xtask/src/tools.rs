@@ -171,3 +171,118 @@ pub fn ensure_npm_deps(dir: &Path) -> Result<(), String> {
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }
+
+/// Unpacks the npm package `name@version` into `target/tools/<name>-<version>/`
+/// (with `npm pack`, so nothing is installed globally) and returns the
+/// unpacked `package/` folder. Skipped when that version is already there.
+pub fn ensure_npm_pack(name: &str, version: &str) -> Result<PathBuf, String> {
+    let dir = tools_dir().join(format!("{name}-{version}"));
+    let package = dir.join("package");
+    if package.join("package.json").is_file() {
+        return Ok(package);
+    }
+    if !have("npm") {
+        return Err(format!(
+            "npm is missing; install Node.js 20+ and npm (apt-get install -y nodejs npm), \
+             or unpack `npm pack {name}@{version}` into {}",
+            dir.display()
+        ));
+    }
+    let staging = tools_dir().join(format!(".{name}-{version}.partial"));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| format!("{}: {e}", staging.display()))?;
+    let tarball = output(
+        Command::new("npm")
+            .args([
+                "pack",
+                "--silent",
+                &format!("{name}@{version}"),
+                "--pack-destination",
+            ])
+            .arg(&staging),
+    )?;
+    let tarball = staging.join(tarball.lines().last().unwrap_or_default().trim());
+    run(Command::new("tar")
+        .arg("-xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&staging))?;
+    let _ = std::fs::remove_file(&tarball);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&staging, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(package)
+}
+
+/// A stable fingerprint of some files' paths and contents plus extra text,
+/// for skipping work whose inputs have not changed.
+pub fn fingerprint(files: &[PathBuf], extra: &str) -> Result<String, String> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    extra.hash(&mut hasher);
+    let mut files = files.to_vec();
+    files.sort();
+    for file in &files {
+        file.hash(&mut hasher);
+        std::fs::read(file)
+            .map_err(|e| format!("{}: {e}", file.display()))?
+            .hash(&mut hasher);
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+/// Every file under `dir` whose name ends with `suffix`, recursively.
+pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_with_suffix(&path, suffix));
+        } else if path.to_string_lossy().ends_with(suffix) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Node.js `min_major` or newer, with npm. Installs Debian's `nodejs` and
+/// `npm` when they are missing (as root); says how to install otherwise.
+pub fn ensure_node(min_major: u32) -> Result<(), String> {
+    let hint = format!("install Node.js {min_major}+ with npm (from nodejs.org or your distribution)");
+    if !have("node") || !have("npm") {
+        ensure_apt(&["nodejs", "npm"]).map_err(|e| format!("Node.js is missing: {e}; or {hint}"))?;
+    }
+    let version = output(Command::new("node").arg("--version"))?;
+    let major = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(0);
+    if major < min_major {
+        return Err(format!("Node.js {} is too old; {hint}", version.trim()));
+    }
+    Ok(())
+}
+
+/// Installs the crate `name@version` with `cargo install` into
+/// `target/tools/` and returns the path of its binary `bin`. Skipped when
+/// that binary already reports `version`. No `--locked`: some CLIs' own
+/// lockfiles name releases the registry here does not have.
+pub fn ensure_cargo_install(name: &str, version: &str, bin: &str) -> Result<PathBuf, String> {
+    let path = tools_dir().join("bin").join(bin);
+    if output(Command::new(&path).arg("--version")).is_ok_and(|v| v.contains(version)) {
+        return Ok(path);
+    }
+    run(cargo()
+        .args(["install", name, "--version", version, "--root"])
+        .arg(tools_dir()))
+    .map_err(|e| {
+        format!("{e}; install it with: cargo install {name} --version {version} --root target/tools")
+    })?;
+    Ok(path)
+}

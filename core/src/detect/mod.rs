@@ -109,9 +109,9 @@ pub fn detect_bytes(user_agent: &[u8], hints: &Hints) -> Detection {
 
 /// The host, and the signals whose tokens carry its version.
 fn host(scan: &tokens::Scan, hints: &Hints, platform: Platform) -> (Host, &'static [Sig]) {
-    let named = rules::HOST_RULES.iter().find(|rule| {
-        rule.any.iter().any(|&sig| scan.has(sig)) && rule.all.iter().all(|&sig| scan.has(sig))
-    });
+    let named = rules::HOST_RULES
+        .iter()
+        .find(|rule| rule.any.iter().any(|&sig| scan.has(sig)) && rule.all.iter().all(|&sig| scan.has(sig)));
     if let Some(rule) = named {
         return (rule.host, rule.version);
     }

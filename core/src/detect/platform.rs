@@ -18,7 +18,11 @@ struct Guess {
 /// Platform and form factor. Crawlers stay on `other`, hints or not.
 pub(super) fn resolve(scan: &Scan, hints: &Hints, bot: bool) -> (Platform, FormFactor) {
     if bot {
-        let form = if scan.has(Sig::Mobile) { FormFactor::Mobile } else { FormFactor::Desktop };
+        let form = if scan.has(Sig::Mobile) {
+            FormFactor::Mobile
+        } else {
+            FormFactor::Desktop
+        };
         return (Platform::Other, form);
     }
     let mut guess = from_ua(scan);
@@ -116,7 +120,11 @@ fn handheld(platform: Platform, mobile_token: bool) -> Guess {
 }
 
 fn vague(platform: Platform, mobile_token: bool) -> Guess {
-    let form = if mobile_token { FormFactor::Mobile } else { FormFactor::Desktop };
+    let form = if mobile_token {
+        FormFactor::Mobile
+    } else {
+        FormFactor::Desktop
+    };
     Guess {
         platform,
         form,

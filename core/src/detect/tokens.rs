@@ -94,7 +94,9 @@ const fn v(text: &'static str, sig: Sig) -> Token {
 /// tokens of public UA corpora (ua-parser-js, inapp-spy). A token needs a
 /// separator only where a bare word would match elsewhere: ` qq/` (not
 /// `MQQBrowser/`), ` line/`, `; cros ` (not `Microsoft`), `bot/` (not the
-/// `CUBOT` phone brand).
+/// `CUBOT` phone brand), ` cloudpay` (the UnionPay app's id after
+/// `UnionPay/1.0`; the bare `UnionPay/` is sent by many banks' apps too).
+/// The labelled corpus in `tests/ua/` pins every token to real strings.
 pub(super) const TOKENS: &[Token] = &[
     v("wxwork", Sig::WxWork),
     t("miniprogram", Sig::MiniProgram),
@@ -117,7 +119,7 @@ pub(super) const TOKENS: &[Token] = &[
     v("xiaohongshu", Sig::Xiaohongshu),
     v("discover/", Sig::Xiaohongshu),
     t("com.unionpay", Sig::UnionPay),
-    v("unionpay/", Sig::UnionPay),
+    t(" cloudpay", Sig::UnionPay),
     v("meituangroup", Sig::Meituan),
     t("jdapp;", Sig::Jd),
     t("jdltapp;", Sig::Jd),
@@ -150,12 +152,18 @@ pub(super) const TOKENS: &[Token] = &[
     t("mediapartners-google", Sig::Bot),
     t("google-inspectiontool", Sig::Bot),
     t("googleother", Sig::Bot),
+    t("ia_archiver", Sig::Bot),
     t("; wv)", Sig::AndroidWebview),
     t("safari/", Sig::Safari),
     t("applewebkit", Sig::AppleWebKit),
     t("crios/", Sig::IosBrowser),
     t("fxios/", Sig::IosBrowser),
     t("edgios/", Sig::IosBrowser),
+    t("ucbrowser/", Sig::IosBrowser),
+    t("quark/", Sig::IosBrowser),
+    t("qihoobrowser/", Sig::IosBrowser),
+    t("opt/", Sig::IosBrowser),
+    t("ecosia ios@", Sig::IosBrowser),
     t("harmonyos", Sig::Harmony),
     t("openharmony", Sig::Harmony),
     t("windows phone", Sig::WindowsPhone),
@@ -164,6 +172,7 @@ pub(super) const TOKENS: &[Token] = &[
     t("ipod", Sig::Iphone),
     t("android", Sig::Android),
     t("; cros ", Sig::ChromeOs),
+    t("chromium os", Sig::ChromeOs),
     t("macintosh", Sig::Macintosh),
     t("windows", Sig::Windows),
     t("tizen", Sig::Tizen),

@@ -2,5 +2,6 @@
 
 pub mod core;
 pub mod demo;
+pub mod fuzz;
 pub mod mobile;
 pub mod wasm;

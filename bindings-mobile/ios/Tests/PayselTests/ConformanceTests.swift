@@ -1,0 +1,194 @@
+// The Swift conformance test of the paysel bindings: the same vectors
+// (tests/vectors/*.json) and UA corpus (tests/ua/*.jsonl) as every other
+// platform, plus typed errors and threads. Run on a Mac after
+// ./build-xcframework.sh with: swift test
+
+import Foundation
+import XCTest
+@testable import Paysel
+
+/// The repository root: this file is bindings-mobile/ios/Tests/PayselTests/.
+private let repoRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<5 { url.deleteLastPathComponent() }
+    return url
+}()
+
+private func files(in folder: String, withExtension ext: String) throws -> [URL] {
+    let dir = repoRoot.appendingPathComponent(folder)
+    return try FileManager.default
+        .contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        .filter { $0.pathExtension == ext }
+        .sorted { $0.lastPathComponent < $1.lastPathComponent }
+}
+
+private func jsonText(_ value: Any) throws -> String {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])
+    return String(decoding: data, as: UTF8.self)
+}
+
+private func parse(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+}
+
+/// Structural equality of two parsed JSON documents.
+private func same(_ a: Any?, _ b: Any?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): return true
+    case let (a as NSObject, b as NSObject): return a.isEqual(b)
+    default: return false
+    }
+}
+
+/// The wire name of an enum value: `limitExceeded` -> `limit_exceeded`.
+private func wire<T>(_ value: T) -> String {
+    var out = ""
+    for ch in String(describing: value) {
+        if ch.isUppercase {
+            out += "_" + ch.lowercased()
+        } else {
+            out.append(ch)
+        }
+    }
+    return out
+}
+
+final class ConformanceTests: XCTestCase {
+    func testVectors() throws {
+        let vectorFiles = try files(in: "tests/vectors", withExtension: "json")
+        XCTAssertFalse(vectorFiles.isEmpty, "no tests/vectors/*.json")
+        var cases = 0
+        for file in vectorFiles {
+            let doc = try XCTUnwrap(try parse(String(contentsOf: file, encoding: .utf8)) as? [String: Any])
+            for testCase in try XCTUnwrap(doc["cases"] as? [[String: Any]]) {
+                cases += 1
+                let name = "\(file.lastPathComponent): \(testCase["name"] ?? "?")"
+                let explain = testCase["explain"] as? Bool ?? false
+                let expectError = testCase["expect_error"] as? [String: Any]
+                do {
+                    let engine: Engine
+                    if let text = testCase["policy_text"] as? String {
+                        engine = try Engine.fromPolicyJson(json: text)
+                    } else if let policy = testCase["policy"] as? [String: Any] {
+                        engine = try Engine.fromPolicyJson(json: try jsonText(policy))
+                    } else {
+                        engine = Engine.withDefaultPolicy()
+                    }
+                    let context: String
+                    if let text = testCase["context_text"] as? String {
+                        context = text
+                    } else if let object = testCase["context"] {
+                        context = try jsonText(object)
+                    } else {
+                        context = "{}"
+                    }
+                    let out = try engine.decideJson(contextJson: context, explain: explain)
+                    XCTAssertNil(expectError, "\(name): expected an error, got \(out)")
+                    XCTAssertTrue(same(try parse(out), testCase["expect"]), "\(name): got \(out)")
+                } catch let PayselError.InvalidInput(code, path, detail) {
+                    let expected = try XCTUnwrap(expectError, "\(name): unexpected \(code) at `\(path)`: \(detail)")
+                    XCTAssertEqual(wire(code), expected["code"] as? String, name)
+                    if let expectedPath = expected["path"] as? String {
+                        XCTAssertEqual(path, expectedPath, name)
+                    }
+                }
+            }
+        }
+        print("vectors: \(cases) cases")
+    }
+
+    func testUserAgentCorpus() throws {
+        let engine = Engine()
+        for file in try files(in: "tests/ua", withExtension: "jsonl") {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+            for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                let name = "\(file.lastPathComponent):\(index + 1)"
+                let row = try XCTUnwrap(try parse(String(line)) as? [String: Any], name)
+                let ua = try XCTUnwrap(row["ua"] as? String, name)
+                var hints: Hints?
+                if let h = row["hints"] as? [String: Any] {
+                    hints = Hints(
+                        uaPlatform: h["ua_platform"] as? String,
+                        uaMobile: h["ua_mobile"] as? Bool,
+                        touch: h["touch"] as? Bool,
+                        wechatMiniProgram: h["wechat_mini_program"] as? Bool ?? false,
+                        weixinJsBridge: h["weixin_js_bridge"] as? Bool ?? false,
+                        alipayJsBridge: h["alipay_js_bridge"] as? Bool ?? false
+                    )
+                }
+                let d = try engine.detect(userAgent: ua, hints: hints)
+                if let platform = row["platform"] as? String { XCTAssertEqual(wire(d.platform), platform, name) }
+                if let host = row["host"] as? String { XCTAssertEqual(wire(d.host), host, name) }
+                if let formFactor = row["form_factor"] as? String { XCTAssertEqual(wire(d.formFactor), formFactor, name) }
+                if let webview = row["webview"] as? Bool { XCTAssertEqual(d.webview, webview, name) }
+            }
+        }
+    }
+
+    func testTypedErrorsAndRecovery() throws {
+        XCTAssertThrowsError(try Engine.fromPolicyJson(json: "{\"schema\": ")) { error in
+            guard case let PayselError.InvalidInput(code, _, _) = error else {
+                return XCTFail("not a PayselError: \(error)")
+            }
+            XCTAssertEqual(code, .policyMalformed)
+        }
+        let engine = Engine()
+        let longUA = "Mozilla/5.0 " + String(repeating: "x", count: 3000)
+        XCTAssertThrowsError(try engine.detect(userAgent: longUA, hints: nil)) { error in
+            guard case let PayselError.InvalidInput(code, path, _) = error else {
+                return XCTFail("not a PayselError: \(error)")
+            }
+            XCTAssertEqual(code, .limitExceeded)
+            XCTAssertEqual(path, "user_agent")
+        }
+        // The engine keeps working after errors.
+        let out = try engine.decideJson(contextJson: "{\"platform\":\"ios\",\"host\":\"wechat\",\"currency\":\"CNY\"}", explain: false)
+        XCTAssertTrue(out.hasPrefix("{\"shown\":["), out)
+    }
+
+    func testTypedDecideMatchesJson() throws {
+        let engine = Engine()
+        let context = Context(
+            platform: .android,
+            host: .wechat,
+            installedWallets: InstalledWallets(wechat: .installed, alipay: .unknown, unionpay: .unknown, taobao: .unknown, paypal: .unknown),
+            probes: Probes(applePay: .unknown, googlePay: .unknown, paymentRequest: .unknown),
+            currency: "CNY"
+        )
+        let typed = try engine.decide(context: context, explain: false)
+        let json = try XCTUnwrap(try parse(engine.decideJson(
+            contextJson: "{\"platform\":\"android\",\"host\":\"wechat\",\"installed_wallets\":{\"wechat\":\"installed\"},\"currency\":\"CNY\"}",
+            explain: false
+        )) as? [String: Any])
+        let shown = try XCTUnwrap(json["shown"] as? [[String: Any]])
+        XCTAssertEqual(typed.shown.map(\.rail), shown.compactMap { $0["rail"] as? String })
+        XCTAssertEqual(typed.shown.map { wire($0.launch) }, shown.compactMap { $0["launch"] as? String })
+        XCTAssertEqual(typed.preselected, json["preselected"] as? String)
+        XCTAssertEqual(typed.policyVersion, engine.policyVersion())
+    }
+
+    func testSharedEngineAcrossThreads() throws {
+        let engine = Engine()
+        let context = "{\"platform\":\"ios\",\"host\":\"alipay\",\"currency\":\"CNY\",\"subject_id\":\"s-1\"}"
+        let expected = try engine.decideJson(contextJson: context, explain: true)
+        let lock = NSLock()
+        var mismatches = 0
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<200 {
+                let out = try? engine.decideJson(contextJson: context, explain: true)
+                if out != expected {
+                    lock.lock(); mismatches += 1; lock.unlock()
+                }
+            }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
+
+    func testWalletProbesComeFromTheCore() {
+        let probes = walletProbes()
+        XCTAssertEqual(Set(probes.map(\.app)), [.wechat, .alipay, .unionpay, .taobao, .paypal])
+        XCTAssertTrue(probes.allSatisfy { !$0.iosSchemes.isEmpty && !$0.androidPackage.isEmpty })
+        XCTAssertFalse(version().isEmpty)
+        XCTAssertNoThrow(try Engine.fromPolicyJson(json: defaultPolicyJson()))
+    }
+}

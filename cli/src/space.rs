@@ -1,0 +1,458 @@
+//! The context space that `lint` and `simulate` sweep.
+//!
+//! - Every platform × form factor × host. Desktop operating systems (Windows,
+//!   macOS, Linux, ChromeOS) are swept as desktops only, phone operating
+//!   systems (iOS, Android, HarmonyOS) as phones and tablets, `other` as all
+//!   three.
+//! - Wallet apps vary only in `native` and `webview` hosts (the merchant's own
+//!   app, which can probe them), and only the apps that change a decision
+//!   there or that a `when` tests with `installed`; elsewhere they are
+//!   `unknown`, as on any web page.
+//! - Each device probe takes all four values wherever it changes a decision,
+//!   and stays `unknown` elsewhere.
+//! - Money (currency, amount, country, region tier): see [`crate::money`].
+//! - Nobody has a `subject_id`, a preference or a history: no experiment
+//!   enrolls anyone, and [`sweep_engine`] counts partial rollouts as including
+//!   the shopper.
+
+use crate::money::{conditions, Money};
+use crate::report::{name, wire};
+use paysel_core::capability::Env;
+use paysel_core::policy::Policy;
+use paysel_core::{
+    Availability, Context, DecideOptions, Decision, Engine, FormFactor, Host, InstalledWallets, Platform,
+    Probes, Readiness, WalletApp,
+};
+use serde_json::Value;
+
+/// Every platform.
+pub const PLATFORMS: [Platform; 8] = [
+    Platform::Ios,
+    Platform::Android,
+    Platform::Harmonyos,
+    Platform::Windows,
+    Platform::Macos,
+    Platform::Linux,
+    Platform::Chromeos,
+    Platform::Other,
+];
+const FORM_FACTORS: [FormFactor; 3] = [FormFactor::Mobile, FormFactor::Tablet, FormFactor::Desktop];
+/// Every host, in wire-format order.
+pub const HOSTS: [Host; 27] = {
+    use Host::*;
+    [
+        Browser,
+        Native,
+        Webview,
+        Wechat,
+        WechatMiniProgram,
+        Wecom,
+        Alipay,
+        Taobao,
+        Tmall,
+        Dingtalk,
+        Qq,
+        Weibo,
+        Douyin,
+        Kuaishou,
+        Xiaohongshu,
+        Unionpay,
+        Meituan,
+        Jd,
+        Facebook,
+        Instagram,
+        Messenger,
+        Line,
+        Tiktok,
+        Twitter,
+        Linkedin,
+        Telegram,
+        Snapchat,
+    ]
+};
+const WALLETS: [WalletApp; 5] = [
+    WalletApp::Wechat,
+    WalletApp::Alipay,
+    WalletApp::Unionpay,
+    WalletApp::Taobao,
+    WalletApp::Paypal,
+];
+const WALLET_NAMES: [&str; 5] = ["wechat", "alipay", "unionpay", "taobao", "paypal"];
+/// Index 0 is the default of a context.
+const AVAILABILITY: [Availability; 3] = [
+    Availability::Unknown,
+    Availability::Installed,
+    Availability::NotInstalled,
+];
+const READINESS: [Readiness; 4] = [
+    Readiness::Unknown,
+    Readiness::Ready,
+    Readiness::Supported,
+    Readiness::NotReady,
+];
+const PROBE_NAMES: [&str; 3] = ["apple_pay", "google_pay", "payment_request"];
+
+/// The dimensions of a [`Point`], named as context fields.
+pub const DIMENSIONS: [&str; 15] = [
+    "platform",
+    "form_factor",
+    "host",
+    "installed_wallets.wechat",
+    "installed_wallets.alipay",
+    "installed_wallets.unionpay",
+    "installed_wallets.taobao",
+    "installed_wallets.paypal",
+    "probes.apple_pay",
+    "probes.google_pay",
+    "probes.payment_request",
+    "currency",
+    "amount",
+    "country",
+    "region_tier",
+];
+
+/// One environment and what varies inside it.
+struct EnvPlan {
+    env: Env,
+    /// Indices into `PLATFORMS`, `FORM_FACTORS`, `HOSTS`.
+    dims: [usize; 3],
+    /// Indices into `WALLETS` of the wallet apps swept here.
+    wallets: Vec<usize>,
+    /// Indices into `PROBE_NAMES` of the probes swept here.
+    probes: Vec<usize>,
+}
+
+/// The swept space: build it once, then [`Space::visit`] every context.
+pub struct Space {
+    envs: Vec<EnvPlan>,
+    /// Per money case: indices into `currencies`, `amounts`, `countries`, `tiers`.
+    money: Money,
+}
+
+/// Where a context sits: one value index per entry of [`DIMENSIONS`].
+pub type Point = [usize; 15];
+
+/// An engine for sweeping `policy`: rollouts above 0% count as including
+/// every shopper, since the sweep has no subject ids.
+pub fn sweep_engine(policy: &Policy) -> Result<Engine, String> {
+    let mut policy = policy.clone();
+    for rollout in policy.rails.iter_mut().filter_map(|r| r.rollout.as_mut()) {
+        if rollout.percent > 0 {
+            rollout.percent = 100;
+        }
+    }
+    Engine::new(policy).map_err(|e| format!("[{}] {e}", e.code()))
+}
+
+/// Decides without explain, with the error as a line of text.
+pub fn decide(engine: &Engine, ctx: &Context) -> Result<Decision, String> {
+    engine
+        .decide(ctx, DecideOptions::default())
+        .map_err(|e| format!("[{}] {e}", e.code()))
+}
+
+impl Space {
+    /// The space that tells apart every case of these engines' policies.
+    pub fn new(engines: &[&Engine]) -> Result<Space, String> {
+        let policies: Vec<&Policy> = engines.iter().map(|e| e.policy()).collect();
+        let conds = conditions(&policies);
+        let mut space = Space {
+            envs: Vec::new(),
+            money: Money::new(&policies),
+        };
+        let tested: Vec<usize> = (0..WALLETS.len())
+            .filter(|&i| {
+                conds
+                    .iter()
+                    .any(|w| WALLETS.get(i).is_some_and(|app| w.installed.contains(app)))
+            })
+            .collect();
+        for (p, &platform) in PLATFORMS.iter().enumerate() {
+            for (f, &form_factor) in FORM_FACTORS.iter().enumerate() {
+                if !possible(platform, form_factor) {
+                    continue;
+                }
+                for (h, &host) in HOSTS.iter().enumerate() {
+                    let env = Env {
+                        platform,
+                        form_factor,
+                        host,
+                    };
+                    space.envs.push(plan(engines, env, [p, f, h], &tested)?);
+                }
+            }
+        }
+        Ok(space)
+    }
+
+    /// Number of contexts [`Space::visit`] calls back with.
+    pub fn len(&self) -> usize {
+        let per_env: usize = self
+            .envs
+            .iter()
+            .map(|e| 3usize.pow(count(&e.wallets)) * 4usize.pow(count(&e.probes)))
+            .sum();
+        per_env * self.money.cases.len()
+    }
+
+    /// Number of platform × form factor × host environments.
+    pub fn environments(&self) -> usize {
+        self.envs.len()
+    }
+
+    /// Calls `f` with every context of the space and its point.
+    pub fn visit(&self, mut f: impl FnMut(&Context, &Point) -> Result<(), String>) -> Result<(), String> {
+        let mut templates: Vec<(Context, [usize; 4])> = self
+            .money
+            .cases
+            .iter()
+            .map(|&[c, a, country, tier]| {
+                let ctx = Context {
+                    currency: self.money.currencies.get(c).cloned().flatten(),
+                    amount: self.money.amounts.get(a).copied().flatten(),
+                    country: self.money.countries.get(country).cloned().flatten(),
+                    region_tier: self.money.tiers.get(tier).copied().flatten(),
+                    ..Context::default()
+                };
+                (ctx, [c, a, country, tier])
+            })
+            .collect();
+        for plan in &self.envs {
+            let [p, f_, h] = plan.dims;
+            for w in 0..3usize.pow(count(&plan.wallets)) {
+                let wallet_values = digits(w, 3, &plan.wallets);
+                for pr in 0..4usize.pow(count(&plan.probes)) {
+                    let probe_values = digits(pr, 4, &plan.probes);
+                    let mut point: Point = [0; 15];
+                    let fixed = [p, f_, h].into_iter().chain(wallet_values).chain(probe_values);
+                    for (slot, v) in point.iter_mut().zip(fixed) {
+                        *slot = v;
+                    }
+                    let (wallets, probes) = (wallets_of(&wallet_values), probes_of(&probe_values));
+                    for (ctx, money) in templates.iter_mut() {
+                        ctx.platform = Some(plan.env.platform);
+                        ctx.form_factor = Some(plan.env.form_factor);
+                        ctx.host = Some(plan.env.host);
+                        ctx.installed_wallets = wallets;
+                        ctx.probes = probes;
+                        for (slot, v) in point.iter_mut().skip(11).zip(money.iter()) {
+                            *slot = *v;
+                        }
+                        f(ctx, &point)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// How many values dimension `dim` can take.
+    pub fn values(&self, dim: usize) -> usize {
+        match dim {
+            0 => PLATFORMS.len(),
+            1 => FORM_FACTORS.len(),
+            2 => HOSTS.len(),
+            3..=7 => AVAILABILITY.len(),
+            8..=10 => READINESS.len(),
+            11 => self.money.currencies.len(),
+            12 => self.money.amounts.len(),
+            13 => self.money.countries.len(),
+            _ => self.money.tiers.len(),
+        }
+    }
+
+    /// The wire value of value `index` of dimension `dim` (null when absent).
+    pub fn value(&self, dim: usize, index: usize) -> Value {
+        let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+        match dim {
+            0 => opt(PLATFORMS.get(index).map(wire)),
+            1 => opt(FORM_FACTORS.get(index).map(wire)),
+            2 => opt(HOSTS.get(index).map(wire)),
+            3..=7 => opt(AVAILABILITY.get(index).map(wire)),
+            8..=10 => opt(READINESS.get(index).map(wire)),
+            11 => opt(self
+                .money
+                .currencies
+                .get(index)
+                .cloned()
+                .flatten()
+                .map(Value::from)),
+            12 => opt(self.money.amounts.get(index).copied().flatten().map(Value::from)),
+            13 => opt(self
+                .money
+                .countries
+                .get(index)
+                .cloned()
+                .flatten()
+                .map(Value::from)),
+            _ => opt(self.money.tiers.get(index).copied().flatten().map(Value::from)),
+        }
+    }
+
+    /// The host index of a point, into [`HOSTS`].
+    pub fn host(point: &Point) -> usize {
+        point[2]
+    }
+}
+
+fn count(v: &[usize]) -> u32 {
+    u32::try_from(v.len()).unwrap_or(u32::MAX)
+}
+
+/// Writes `n` in base `base` into the slots named by `slots` (other slots 0).
+fn digits<const N: usize>(mut n: usize, base: usize, slots: &[usize]) -> [usize; N] {
+    let mut out = [0; N];
+    for &slot in slots {
+        if let Some(d) = out.get_mut(slot) {
+            *d = n % base;
+        }
+        n /= base;
+    }
+    out
+}
+
+fn wallets_of(values: &[usize; 5]) -> InstalledWallets {
+    let a = |i: usize| {
+        values
+            .get(i)
+            .and_then(|&v| AVAILABILITY.get(v))
+            .copied()
+            .unwrap_or_default()
+    };
+    InstalledWallets {
+        wechat: a(0),
+        alipay: a(1),
+        unionpay: a(2),
+        taobao: a(3),
+        paypal: a(4),
+    }
+}
+
+fn probes_of(values: &[usize; 3]) -> Probes {
+    let r = |i: usize| {
+        values
+            .get(i)
+            .and_then(|&v| READINESS.get(v))
+            .copied()
+            .unwrap_or_default()
+    };
+    Probes {
+        apple_pay: r(0),
+        google_pay: r(1),
+        payment_request: r(2),
+    }
+}
+
+/// Form factors each platform is swept with.
+fn possible(platform: Platform, form_factor: FormFactor) -> bool {
+    use Platform::*;
+    match platform {
+        Ios | Android | Harmonyos => form_factor != FormFactor::Desktop,
+        Windows | Macos | Linux | Chromeos => form_factor == FormFactor::Desktop,
+        Other => true,
+    }
+}
+
+/// Which wallet apps and probes change a decision in `env`: each is set
+/// alone against an all-unknown context without money.
+fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Result<EnvPlan, String> {
+    let base = Context {
+        platform: Some(env.platform),
+        form_factor: Some(env.form_factor),
+        host: Some(env.host),
+        ..Context::default()
+    };
+    let baseline: Vec<Decision> = engines
+        .iter()
+        .map(|e| decide(e, &base))
+        .collect::<Result<_, _>>()?;
+    let changes = |ctx: &Context| -> Result<bool, String> {
+        for (e, b) in engines.iter().zip(&baseline) {
+            if decide(e, ctx)? != *b {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    let mut wallets = Vec::new();
+    if matches!(env.host, Host::Native | Host::Webview) {
+        for i in 0..WALLETS.len() {
+            let mut relevant = tested.contains(&i);
+            for v in 1..AVAILABILITY.len() {
+                if !relevant {
+                    let mut values = [0; 5];
+                    if let Some(slot) = values.get_mut(i) {
+                        *slot = v;
+                    }
+                    relevant = changes(&Context {
+                        installed_wallets: wallets_of(&values),
+                        ..base.clone()
+                    })?;
+                }
+            }
+            if relevant {
+                wallets.push(i);
+            }
+        }
+    }
+    let mut probes = Vec::new();
+    for i in 0..PROBE_NAMES.len() {
+        for v in 1..READINESS.len() {
+            let mut values = [0; 3];
+            if let Some(slot) = values.get_mut(i) {
+                *slot = v;
+            }
+            if !probes.contains(&i)
+                && changes(&Context {
+                    probes: probes_of(&values),
+                    ..base.clone()
+                })?
+            {
+                probes.push(i);
+            }
+        }
+    }
+    Ok(EnvPlan {
+        env,
+        dims,
+        wallets,
+        probes,
+    })
+}
+
+/// A short description of a swept context: its device (platform, form
+/// factor, host, wallet apps and probes that are not unknown) and its money,
+/// e.g. `ios tablet native, wechat not_installed, apple_pay ready` and
+/// `CNY 20000, tier 3`.
+pub fn describe(ctx: &Context) -> (String, String) {
+    let word = |v: Option<String>| v.unwrap_or_else(|| "?".to_owned());
+    let mut device = vec![format!(
+        "{} {} {}",
+        word(ctx.platform.as_ref().map(name)),
+        word(ctx.form_factor.as_ref().map(name)),
+        word(ctx.host.as_ref().map(name)),
+    )];
+    for (label, app) in WALLET_NAMES.iter().zip(WALLETS) {
+        let v = ctx.installed_wallets.get(app);
+        if v != Availability::Unknown {
+            device.push(format!("{label} {}", name(&v)));
+        }
+    }
+    let p = &ctx.probes;
+    for (label, v) in PROBE_NAMES
+        .iter()
+        .zip([p.apple_pay, p.google_pay, p.payment_request])
+    {
+        if v != Readiness::Unknown {
+            device.push(format!("{label} {}", name(&v)));
+        }
+    }
+    let mut money = vec![match (&ctx.currency, ctx.amount) {
+        (Some(c), Some(a)) => format!("{c} {a}"),
+        (Some(c), None) => c.clone(),
+        _ => "no currency".to_owned(),
+    }];
+    money.extend(ctx.country.clone());
+    money.extend(ctx.region_tier.map(|t| format!("tier {t}")));
+    (device.join(", "), money.join(", "))
+}

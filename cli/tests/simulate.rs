@@ -1,0 +1,382 @@
+//! `paysel simulate`: the sweep, a population and a diff, on small fixtures
+//! whose answers are worked out by hand in the comments.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::{json, Value};
+use std::process::{Command, Output};
+
+fn paysel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paysel"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/simulate/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let out = paysel(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn host<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["host"] == name)
+        .unwrap()
+}
+
+fn rail<'a>(host: &'a Value, name: &str) -> &'a Value {
+    host["rails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rail"] == name)
+        .unwrap()
+}
+
+fn default_policy() -> String {
+    let path = std::env::temp_dir().join(format!("paysel-sim-default-{}.json", std::process::id()));
+    std::fs::write(&path, paysel(&["policy", "default"]).stdout).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_default_policy_always_shows_a_rail() {
+    let r = json_of(&["simulate", &default_policy(), "--json"]);
+    for key in ["no_rail", "rollout_only", "guide_first"] {
+        assert_eq!(r[key]["count"], 0, "{key}");
+        assert_eq!(r[key]["contexts"], json!([]), "{key}");
+    }
+    let hosts = r["hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 27);
+    let total: u64 = hosts.iter().map(|h| h["contexts"].as_u64().unwrap()).sum();
+    assert_eq!(r["contexts"].as_u64(), Some(total));
+    assert_eq!(r["environments"], 351);
+    // Inside WeChat, Alipay is blocked and WeChat Pay (in-host bridge, +100)
+    // comes first wherever it is shown.
+    let wechat = host(&r, "wechat");
+    let alipay = rail(wechat, "alipay");
+    assert_eq!(
+        (alipay["first"].as_u64(), alipay["shown"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let reasons: Vec<&String> = alipay["hidden"].as_object().unwrap().keys().collect();
+    assert_eq!(reasons, ["currency_unsupported", "host_blocks_rail"]);
+    let wechat_pay = rail(wechat, "wechat_pay");
+    assert!(wechat_pay["first"].as_u64().unwrap() > 0);
+    assert_eq!(wechat_pay["first"], wechat_pay["shown"]);
+    // The card form works everywhere: only the display limit hides it.
+    for h in hosts {
+        let card = rail(h, "card");
+        let over = card["hidden"]["over_display_limit"].as_u64().unwrap_or(0);
+        assert_eq!(
+            card["shown"].as_u64().unwrap() + over,
+            h["contexts"].as_u64().unwrap(),
+            "{}",
+            h["host"]
+        );
+    }
+}
+
+#[test]
+fn alipay_alone_leaves_blocking_hosts_and_missing_wallets_without_a_rail() {
+    // Without a currency in the policy, money has 10 cases: none, then CNY,
+    // USD and EUR at three amounts. 13 platform × form factor pairs give
+    // 130 contexts per host. Alipay is blocked in the Tencent hosts, QQ, JD
+    // and the UnionPay app; in a native app on a phone or tablet (8 pairs)
+    // it also disappears when the Alipay app is not installed: 8 × 10 = 80.
+    let r = json_of(&["simulate", &fixture("alipay_only.json"), "--json"]);
+    let blocked = ["jd", "qq", "unionpay", "wechat", "wechat_mini_program", "wecom"];
+    let mut hosts = serde_json::Map::new();
+    for h in blocked {
+        hosts.insert(h.to_owned(), json!(130));
+    }
+    hosts.insert("native".to_owned(), json!(80));
+    assert_eq!(r["no_rail"]["hosts"], Value::Object(hosts));
+    assert_eq!(r["no_rail"]["count"], 860);
+    assert_eq!(r["no_rail"]["contexts"].as_array().unwrap().len(), 860);
+    assert_eq!(r["guide_first"]["count"], 0);
+    // Every listed context really shows nothing.
+    let ctx = &r["no_rail"]["contexts"][859];
+    let path = std::env::temp_dir().join(format!("paysel-sim-ctx-{}.json", std::process::id()));
+    std::fs::write(&path, ctx.to_string()).unwrap();
+    let d = json_of(&[
+        "decide",
+        "--policy",
+        &fixture("alipay_only.json"),
+        "--context",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(d["shown"], json!([]));
+
+    let text = String::from_utf8(paysel(&["simulate", &fixture("alipay_only.json")]).stdout).unwrap();
+    assert!(text.contains("\nno rail shown: 860 contexts\n"), "{text}");
+    assert!(
+        text.contains("    ios mobile native, alipay not_installed (10 contexts)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("more devices (--json lists every context)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_guide_first_is_reported_with_where_it_happens() {
+    // With open_in_browser_when_blocked, the six blocking hosts show a guide
+    // (780 contexts); only the 80 native contexts without Alipay stay empty.
+    let r = json_of(&["simulate", &fixture("alipay_guide.json"), "--json"]);
+    assert_eq!(r["guide_first"]["count"], 780);
+    assert_eq!(r["guide_first"]["hosts"].as_object().unwrap().len(), 6);
+    assert_eq!(r["no_rail"]["count"], 80);
+    assert_eq!(
+        r["no_rail"]["where"],
+        json!({
+            "platform": ["ios", "android", "harmonyos", "other"],
+            "form_factor": ["mobile", "tablet"],
+            "installed_wallets.alipay": ["not_installed"],
+        })
+    );
+}
+
+#[test]
+fn rails_in_a_partial_rollout_only_are_flagged() {
+    let r = json_of(&["simulate", &fixture("rollout_only.json"), "--json"]);
+    assert_eq!(r["no_rail"]["count"], 0);
+    assert_eq!(r["rollout_only"]["count"], r["contexts"]);
+}
+
+#[test]
+fn population_shares_per_host_and_variant() {
+    // Lines: 50 CN browser (enrolled: wechat_pay pinned first), 30 US browser
+    // (not enrolled: alipay 85 > wechat_pay 80), 15 CN WeChat (enrolled,
+    // wechat_pay), 5 US desktop Chrome paying USD (card only).
+    let r = json_of(&[
+        "simulate",
+        &fixture("experiment.json"),
+        "--population",
+        &fixture("population.jsonl"),
+        "--json",
+    ]);
+    assert_eq!(
+        (r["contexts"].as_u64(), r["total_weight"].as_f64()),
+        (Some(4), Some(100.0))
+    );
+    let shares = |rows: &Value| -> Vec<(Value, f64)> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| (x["rail"].clone(), x["weight"].as_f64().unwrap()))
+            .collect()
+    };
+    let by_host = r["by_host"].as_array().unwrap();
+    assert_eq!(by_host.len(), 2);
+    assert_eq!(
+        (&by_host[0]["host"], by_host[0]["weight"].as_f64()),
+        (&json!("browser"), Some(85.0))
+    );
+    assert_eq!(
+        shares(&by_host[0]["first"]),
+        [
+            (json!("wechat_pay"), 50.0),
+            (json!("alipay"), 30.0),
+            (json!("card"), 5.0)
+        ]
+    );
+    assert_eq!(by_host[0]["first"][0]["share"], 0.588235);
+    assert_eq!(
+        (&by_host[1]["host"], shares(&by_host[1]["first"])),
+        (&json!("wechat"), vec![(json!("wechat_pay"), 15.0)])
+    );
+    let by_variant = r["by_variant"].as_array().unwrap();
+    assert_eq!(by_variant.len(), 2);
+    assert_eq!(
+        (&by_variant[0]["variant"], by_variant[0]["weight"].as_f64()),
+        (&Value::Null, Some(35.0))
+    );
+    assert_eq!(
+        shares(&by_variant[0]["first"]),
+        [(json!("alipay"), 30.0), (json!("card"), 5.0)]
+    );
+    assert_eq!(by_variant[1]["variant"], "wechat_first");
+    assert_eq!(shares(&by_variant[1]["first"]), [(json!("wechat_pay"), 65.0)]);
+
+    let out = paysel(&[
+        "simulate",
+        &fixture("experiment.json"),
+        "--population",
+        &fixture("population.jsonl"),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("4 contexts, total weight 100\n"), "{text}");
+    assert!(
+        text.contains("  browser: weight 85 (85.0%)\n    wechat_pay       58.8%\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_population_line_is_named_by_number() {
+    let out = paysel(&[
+        "simulate",
+        &fixture("experiment.json"),
+        "--population",
+        &fixture("population_bad.jsonl"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("population_bad.jsonl:3: [context_invalid] at `context.currency`: `cny` is not"),
+        "{err}"
+    );
+    let dir = std::env::temp_dir().join(format!("paysel-sim-pop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (body, wanted) in [
+        (
+            "{\"weight\": -1, \"context\": {}}",
+            ":1: `weight` must be a number of at least 0",
+        ),
+        (
+            "\n{\"weight\": 1, \"context\": {}, \"note\": 2}",
+            ":2: unknown field `note`",
+        ),
+        ("{\"weight\": 1}", ":1: missing field `context`"),
+        ("[1]", ":1: expected an object"),
+        (
+            "{\"weight\": 1, \"context\": {\"host\": \"moon\"}}",
+            ":1: [context_malformed] at `context.host`",
+        ),
+    ] {
+        let path = dir.join("pop.jsonl");
+        std::fs::write(&path, body).unwrap();
+        let out = paysel(&[
+            "simulate",
+            &fixture("experiment.json"),
+            "--population",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{body}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&format!("pop.jsonl{wanted}")), "{body}: {err}");
+    }
+}
+
+#[test]
+fn diff_groups_first_rail_shown_set_and_launch_changes() {
+    // B raises WeChat Pay above Alipay, shows Alipay as a guide where it is
+    // blocked, and launches WeChat Pay by QR code in phone browsers.
+    let r = json_of(&[
+        "simulate",
+        &fixture("diff_a.json"),
+        "--diff",
+        &fixture("diff_b.json"),
+        "--json",
+    ]);
+    let first = r["first"].as_array().unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(
+        (&first[0]["from"], &first[0]["to"]),
+        (&json!("alipay"), &json!("wechat_pay"))
+    );
+    assert_eq!(first[0]["where"]["currency"], json!([null, "CNY"]));
+    // Where Alipay runs in its own host's bridge (+100) it stays first.
+    let hosts = first[0]["hosts"].as_object().unwrap();
+    for h in ["alipay", "taobao", "tmall", "wechat"] {
+        assert!(!hosts.contains_key(h), "{h}");
+    }
+    assert!(hosts.contains_key("browser"));
+
+    let shown = r["shown"].as_array().unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        (&shown[0]["rail"], &shown[0]["change"]),
+        (&json!("alipay"), &json!("added"))
+    );
+    let mut guide_hosts: Vec<&String> = shown[0]["hosts"].as_object().unwrap().keys().collect();
+    guide_hosts.sort();
+    assert_eq!(
+        guide_hosts,
+        ["jd", "qq", "unionpay", "wechat", "wechat_mini_program", "wecom"]
+    );
+
+    // A desktop browser already showed a QR code: only phones and tablets
+    // change (8 handheld pairs × 4 money cases with CNY or no currency).
+    let launch = r["launch"].as_array().unwrap();
+    assert_eq!(launch.len(), 1);
+    assert_eq!(
+        (
+            &launch[0]["rail"],
+            &launch[0]["from"],
+            &launch[0]["to"],
+            &launch[0]["count"]
+        ),
+        (
+            &json!("wechat_pay"),
+            &json!("h5_redirect"),
+            &json!("qr_code"),
+            &json!(32)
+        )
+    );
+    assert_eq!(launch[0]["hosts"], json!({ "browser": 32 }));
+    assert_eq!(launch[0]["where"]["form_factor"], json!(["mobile", "tablet"]));
+    assert_eq!(launch[0]["examples"].as_array().unwrap().len(), 5);
+
+    let text = String::from_utf8(
+        paysel(&[
+            "simulate",
+            &fixture("diff_a.json"),
+            "--diff",
+            &fixture("diff_b.json"),
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("\nlaunch\n  wechat_pay: h5_redirect -> qr_code: 32 contexts\n    hosts: browser 32\n"),
+        "{text}"
+    );
+
+    // A policy compared with itself changes nothing.
+    let same = json_of(&[
+        "simulate",
+        &fixture("diff_a.json"),
+        "--diff",
+        &fixture("diff_a.json"),
+        "--json",
+    ]);
+    assert_eq!(
+        (same["changed"].as_u64(), same["first"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+}
+
+#[test]
+fn population_and_diff_do_not_combine() {
+    let p = fixture("diff_a.json");
+    let out = paysel(&[
+        "simulate",
+        &p,
+        "--diff",
+        &p,
+        "--population",
+        &fixture("population.jsonl"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,437 @@
+//! Property tests of the decision invariants, over arbitrary contexts and
+//! arbitrary valid policies within the limits (built-in and custom rails,
+//! weights, rollouts, boosts, experiments, capability overrides, display
+//! limits, preselection rules).
+//!
+//! 256 cases per property keeps the core lane fast. A failure is saved in
+//! `core/proptest-regressions/` and replayed first on every later run:
+//! commit that file with the fix.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use paysel_core::capability::{builtin_cell, BuiltinRail, Cell};
+use paysel_core::{parse_context, resolve_environment, Context, DecideOptions, Engine, Launch, Policy};
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence, Index};
+use proptest::test_runner::FileFailurePersistence;
+use serde_json::{json, Value};
+
+const BUILTIN: [&str; 7] = [
+    "alipay",
+    "wechat_pay",
+    "unionpay",
+    "card",
+    "apple_pay",
+    "google_pay",
+    "paypal",
+];
+const PLATFORMS: [&str; 8] = [
+    "ios",
+    "android",
+    "harmonyos",
+    "windows",
+    "macos",
+    "linux",
+    "chromeos",
+    "other",
+];
+const FORM_FACTORS: [&str; 3] = ["mobile", "tablet", "desktop"];
+const HOSTS: [&str; 27] = [
+    "browser",
+    "native",
+    "webview",
+    "wechat",
+    "wechat_mini_program",
+    "wecom",
+    "alipay",
+    "taobao",
+    "tmall",
+    "dingtalk",
+    "qq",
+    "weibo",
+    "douyin",
+    "kuaishou",
+    "xiaohongshu",
+    "unionpay",
+    "meituan",
+    "jd",
+    "facebook",
+    "instagram",
+    "messenger",
+    "line",
+    "tiktok",
+    "twitter",
+    "linkedin",
+    "telegram",
+    "snapchat",
+];
+const WALLETS: [&str; 5] = ["wechat", "alipay", "unionpay", "taobao", "paypal"];
+const AVAILABILITY: [&str; 3] = ["installed", "not_installed", "unknown"];
+const READINESS: [&str; 4] = ["ready", "supported", "not_ready", "unknown"];
+const CURRENCIES: [&str; 4] = ["CNY", "USD", "EUR", "JPY"];
+const COUNTRIES: [&str; 4] = ["CN", "US", "DE", "JP"];
+const LAUNCHES: [&str; 8] = [
+    "app_switch",
+    "in_host_bridge",
+    "h5_redirect",
+    "qr_code",
+    "native_sheet",
+    "payment_request",
+    "card_form",
+    "open_in_browser",
+];
+const UAS: [&str; 4] = [
+    "Mozilla/5.0 (Linux; Android 13; Pixel 7; wv) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 AlipayClient/10.5.0",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 [FBAN/FBIOS;FBAV/440.0]",
+];
+/// A marker no policy or built-in string contains, to spot an echoed subject.
+const SUBJECT_MARK: &str = "subj-Q";
+
+fn opt<T: std::fmt::Debug + Clone + 'static>(
+    s: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<Option<T>> {
+    prop::option::weighted(0.6, s).boxed()
+}
+
+fn names(pool: &'static [&'static str], max: usize) -> BoxedStrategy<Vec<&'static str>> {
+    subsequence(pool, 0..=max.min(pool.len())).boxed()
+}
+
+/// Inserts `value` under `key` when it is present.
+fn put<T: Into<Value>>(obj: &mut Value, key: &str, value: Option<T>) {
+    if let Some(v) = value {
+        obj[key] = v.into();
+    }
+}
+
+fn context() -> impl Strategy<Value = Value> {
+    let env = (
+        opt(select(&PLATFORMS[..])),
+        opt(select(&FORM_FACTORS[..])),
+        opt(select(&HOSTS[..])),
+        opt(select(&UAS[..])),
+    );
+    let device = (
+        prop::collection::vec(select(&AVAILABILITY[..]), WALLETS.len()),
+        prop::collection::vec(select(&READINESS[..]), 3),
+    );
+    let shopper = (
+        opt(select(&BUILTIN[..])),
+        prop::collection::vec(
+            prop_oneof![select(&BUILTIN[..]), Just("custom_0"), Just("gone")],
+            0..4,
+        ),
+        opt(prop_oneof![
+            0u64..1_000_000,
+            Just(paysel_core::limits::MAX_AMOUNT)
+        ]),
+        opt(select(&CURRENCIES[..])),
+        opt(select(&COUNTRIES[..])),
+        opt(1u8..=5),
+        opt("[a-z0-9]{0,12}"),
+    );
+    (env, device, shopper).prop_map(|((platform, form, host, ua), (wallets, probes), shopper)| {
+        let (preferred, last_used, amount, currency, country, tier, subject) = shopper;
+        let mut c = json!({});
+        put(&mut c, "platform", platform);
+        put(&mut c, "form_factor", form);
+        put(&mut c, "host", host);
+        put(&mut c, "user_agent", ua);
+        let installed: serde_json::Map<String, Value> = WALLETS
+            .iter()
+            .zip(wallets)
+            .map(|(w, a)| ((*w).to_owned(), a.into()))
+            .collect();
+        c["installed_wallets"] = Value::Object(installed);
+        c["probes"] = json!({"apple_pay": probes[0], "google_pay": probes[1], "payment_request": probes[2]});
+        put(&mut c, "preferred_rail", preferred);
+        c["last_used"] = json!(last_used);
+        put(&mut c, "amount", amount);
+        put(&mut c, "currency", currency);
+        put(&mut c, "country", country);
+        put(&mut c, "region_tier", tier);
+        put(
+            &mut c,
+            "subject_id",
+            subject.map(|s| format!("{SUBJECT_MARK}{s}")),
+        );
+        c
+    })
+}
+
+fn condition() -> impl Strategy<Value = Value> {
+    (
+        names(&PLATFORMS, 3),
+        names(&FORM_FACTORS, 2),
+        names(&HOSTS, 4),
+        names(&COUNTRIES, 2),
+        names(&CURRENCIES, 2),
+        opt((1u8..=5, 0u8..=4)),
+        opt((0u64..500_000, 0u64..500_000)),
+        names(&WALLETS, 2),
+    )
+        .prop_map(
+            |(platform, form_factor, host, country, currency, tiers, amounts, installed)| {
+                let mut w = json!({});
+                for (k, v) in [
+                    ("platform", platform),
+                    ("form_factor", form_factor),
+                    ("host", host),
+                    ("country", country),
+                    ("currency", currency),
+                    ("installed", installed),
+                ] {
+                    if !v.is_empty() {
+                        w[k] = json!(v);
+                    }
+                }
+                if let Some((lo, extra)) = tiers {
+                    w["region_tier_min"] = json!(lo);
+                    w["region_tier_max"] = json!((lo + extra).min(5));
+                }
+                if let Some((lo, extra)) = amounts {
+                    w["amount_min"] = json!(lo);
+                    w["amount_max"] = json!(lo + extra);
+                }
+                w
+            },
+        )
+}
+
+/// One rail's settings; the id is chosen by the policy strategy.
+fn rail() -> impl Strategy<Value = Value> {
+    (
+        prop::bool::weighted(0.9),
+        names(&CURRENCIES, 2),
+        names(&COUNTRIES, 2),
+        opt((select(&CURRENCIES[..]), opt(0u64..100_000), opt(0u64..1_000_000))),
+        -50i32..100,
+        opt((0u8..=100, "[a-z]{1,8}")),
+        opt(select(&["h5_redirect", "qr_code"][..])),
+        any::<bool>(),
+        opt(select(&WALLETS[..])),
+    )
+        .prop_map(
+            |(enabled, currencies, countries, limit, weight, rollout, without, guide, wallet)| {
+                let mut r =
+                    json!({"enabled": enabled, "weight": weight, "open_in_browser_when_blocked": guide});
+                if !currencies.is_empty() {
+                    r["currencies"] = json!(currencies);
+                }
+                if !countries.is_empty() {
+                    r["countries"] = json!(countries);
+                }
+                if let Some((currency, min, max)) = limit {
+                    let mut l = json!({"currency": currency});
+                    put(&mut l, "min", min);
+                    put(&mut l, "max", max.map(|m| m + min.unwrap_or(0)));
+                    r["limits"] = json!([l]);
+                }
+                if let Some((percent, salt)) = rollout {
+                    r["rollout"] = json!({"percent": percent, "salt": salt});
+                }
+                put(&mut r, "without_wallet", without);
+                put(&mut r, "wallet", wallet);
+                r
+            },
+        )
+}
+
+fn policy() -> impl Strategy<Value = Value> {
+    let rails = (
+        subsequence(&BUILTIN[..], 1..=BUILTIN.len()).prop_shuffle(),
+        prop::collection::vec(select(&BUILTIN[..]), 0..3),
+        prop::collection::vec(rail(), 10),
+    );
+    let boosts = prop::collection::vec((any::<Index>(), -60i32..60, condition()), 0..5);
+    let variant = (
+        0u8..=50,
+        prop::collection::vec((any::<Index>(), -40i32..40), 0..3),
+        prop::collection::vec(any::<Index>(), 0..3),
+    );
+    let experiments = prop::collection::vec(
+        ("[a-z]{1,6}", condition(), prop::collection::vec(variant, 1..4)),
+        0..3,
+    );
+    let overrides = prop::collection::vec(
+        (
+            select(&HOSTS[..]),
+            any::<Index>(),
+            names(&PLATFORMS, 2),
+            opt(select(&LAUNCHES[..])),
+        ),
+        0..4,
+    );
+    let top = (
+        opt(1u32..6),
+        select(&["first", "personal_only", "none"][..]),
+        -10i32..150,
+    );
+    (rails, boosts, experiments, overrides, top).prop_map(|((builtin, custom, settings), boosts, experiments, overrides, top)| {
+        let mut ids: Vec<String> = builtin.iter().map(|s| (*s).to_owned()).collect();
+        let mut likes: Vec<Option<&str>> = vec![None; ids.len()];
+        for (i, like) in custom.iter().enumerate() {
+            ids.push(format!("custom_{i}"));
+            likes.push(Some(like));
+        }
+        let pick = |ix: &Index| ids[ix.index(ids.len())].clone();
+        let rails: Vec<Value> = ids
+            .iter()
+            .zip(&likes)
+            .zip(settings)
+            .map(|((id, like), mut r)| {
+                r["id"] = json!(id);
+                put(&mut r, "behaves_like", *like);
+                r
+            })
+            .collect();
+        let boosts: Vec<Value> = boosts
+            .iter()
+            .enumerate()
+            .map(|(i, (rail, delta, when))| json!({"id": format!("boost{i}"), "rail": pick(rail), "delta": delta, "when": when}))
+            .collect();
+        let experiments: Vec<Value> = experiments
+            .iter()
+            .enumerate()
+            .map(|(i, (salt, when, variants))| {
+                // Weights are capped so that they add up to at most 100.
+                let mut left = 100u8;
+                let variants: Vec<Value> = variants
+                    .iter()
+                    .enumerate()
+                    .map(|(j, (weight, vboosts, order))| {
+                        let weight = (*weight).min(left);
+                        left -= weight;
+                        let vboosts: Vec<Value> =
+                            vboosts.iter().map(|(r, d)| json!({"rail": pick(r), "delta": d})).collect();
+                        let order: Vec<String> = order.iter().map(&pick).collect();
+                        json!({"id": format!("v{j}"), "weight": weight, "boosts": vboosts, "order": order})
+                    })
+                    .collect();
+                json!({"id": format!("exp{i}"), "salt": salt, "when": when, "variants": variants})
+            })
+            .collect();
+        let capabilities: Vec<Value> = overrides
+            .iter()
+            .map(|(host, rail, platform, launch)| json!({"host": host, "rail": pick(rail), "platform": platform, "launch": launch}))
+            .collect();
+        let (max_shown, preselect, bonus) = top;
+        let mut p = json!({
+            "schema": "paysel.policy/1",
+            "version": 7,
+            "rails": rails,
+            "boosts": boosts,
+            "experiments": experiments,
+            "capabilities": capabilities,
+            "preselect": preselect,
+            "host_native_bonus": bonus,
+        });
+        put(&mut p, "max_shown", max_shown);
+        p
+    })
+}
+
+/// True when an override of `policy` applies to `rail` in this environment.
+fn overridden(policy: &Policy, rail: &paysel_core::policy::RailPolicy, ctx: &Context) -> bool {
+    let env = resolve_environment(ctx);
+    policy.capabilities.iter().any(|o| {
+        o.host == env.host
+            && (o.rail == rail.id || Some(o.rail.as_str()) == rail.behaves_like.as_deref())
+            && (o.platform.is_empty() || o.platform.contains(&env.platform))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        // Relative to the crate root, where `cargo test` runs.
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/properties.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn decisions_keep_their_invariants(policy_json in policy(), context_json in context()) {
+        let policy_text = policy_json.to_string();
+        let engine = match Engine::from_policy_json(&policy_text) {
+            Ok(e) => e,
+            Err(e) => panic!("the strategy built an invalid policy: {e}\n{policy_text}"),
+        };
+        let context_text = context_json.to_string();
+        let ctx = parse_context(&context_text).unwrap();
+        // decide never errors on a validated context.
+        let decision = engine.decide(&ctx, DecideOptions::default()).unwrap();
+        let policy = engine.policy();
+
+        // Every policy rail is in exactly one of shown or hidden.
+        for rail in &policy.rails {
+            let shown = decision.shown.iter().filter(|s| s.rail == rail.id).count();
+            let hidden = decision.hidden.iter().filter(|h| h.rail == rail.id).count();
+            prop_assert_eq!(shown + hidden, 1, "rail {}", rail.id);
+        }
+        prop_assert_eq!(decision.shown.len() + decision.hidden.len(), policy.rails.len());
+
+        // The preselected rail is shown and launches directly.
+        if let Some(pre) = &decision.preselected {
+            let s = decision.shown.iter().find(|s| &s.rail == pre);
+            prop_assert!(s.is_some_and(|s| s.launch != Launch::OpenInBrowser), "preselected {pre}");
+        }
+
+        // max_shown is respected.
+        if let Some(max) = policy.max_shown {
+            prop_assert!(decision.shown.len() <= max as usize);
+        }
+
+        // A rail the built-in table blocks (or does not support) here never
+        // launches other than as a guide, unless an override allows it.
+        let env = resolve_environment(&ctx);
+        for s in &decision.shown {
+            let rail = policy.rails.iter().find(|r| r.id == s.rail).unwrap();
+            let base = BuiltinRail::from_id(rail.behaves_like.as_deref().unwrap_or(&rail.id)).unwrap();
+            if overridden(policy, rail, &ctx) {
+                continue;
+            }
+            match builtin_cell(base, &env) {
+                Cell::Blocked => prop_assert_eq!(s.launch, Launch::OpenInBrowser, "blocked rail {}", s.rail),
+                Cell::Unsupported => prop_assert!(false, "unsupported rail {} shown", s.rail),
+                Cell::Works(_) => {}
+            }
+        }
+
+        // Neither the exposure nor the decision echoes the subject or the UA.
+        let exposure = serde_json::to_string(&decision.exposure).unwrap();
+        let whole = serde_json::to_string(&decision).unwrap();
+        for text in [&exposure, &whole] {
+            prop_assert!(!text.contains(SUBJECT_MARK), "subject echoed: {}", text);
+            prop_assert!(!text.contains("Mozilla"), "User-Agent echoed: {}", text);
+        }
+        // (A hidden rail's `detail` may say "the context has no subject_id";
+        // the exposure has no details and no such field.)
+        prop_assert!(!exposure.contains("subject_id") && !exposure.contains("user_agent"), "{}", exposure);
+
+        // Deterministic: the same input gives the same JSON, also through the
+        // text entry point and after the policy round-trips through serde.
+        let again = engine.decide_json(&context_text, DecideOptions::default()).unwrap();
+        prop_assert_eq!(&whole, &again);
+        let reparsed = Engine::from_policy_json(&serde_json::to_string(policy).unwrap()).unwrap();
+        prop_assert_eq!(&whole, &reparsed.decide_json(&context_text, DecideOptions::default()).unwrap());
+    }
+
+    #[test]
+    fn a_refused_update_never_changes_the_decision(policy_json in policy(), context_json in context(), cut in 0usize..400) {
+        // A truncated (so malformed) policy update leaves the engine as it was.
+        let mut engine = Engine::from_policy_json(&policy_json.to_string()).unwrap();
+        let ctx = context_json.to_string();
+        let before = engine.decide_json(&ctx, DecideOptions::default()).unwrap();
+        let text = policy_json.to_string();
+        let truncated: String = text.chars().take(cut.min(text.len().saturating_sub(1))).collect();
+        prop_assert!(engine.apply_policy_json(&truncated).is_err());
+        prop_assert_eq!(before, engine.decide_json(&ctx, DecideOptions::default()).unwrap());
+    }
+}
