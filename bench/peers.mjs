@@ -33,7 +33,7 @@ const UA_PARSER_NAMES = {
 };
 
 export function uaParserHost(ua) {
-  const browser = UAParser(ua).browser;
+  const browser = new UAParser(ua).getResult().browser;
   const name = String(browser.name ?? '').toLowerCase();
   if (name in UA_PARSER_NAMES) return UA_PARSER_NAMES[name];
   if (browser.type === 'inapp' || browser.type === 'webview') return 'webview';
@@ -63,5 +63,5 @@ export function inappSpyHost(ua) {
   return INAPP_SPY_KEYS[r.appKey] ?? 'webview';
 }
 
-export const UAParserRaw = (ua) => UAParser(ua).getResult();
+export const UAParserRaw = (ua) => new UAParser(ua).getResult();
 export const InAppSpyRaw = (ua) => InAppSpy({ ua });

@@ -1,8 +1,8 @@
 //! paysel for the web: the npm package `paysel`.
 //!
 //! A thin translation layer with no payment logic. JS values become JSON text
-//! (see [`json`]), the core decides through the same JSON entry points
-//! every platform uses ([`Engine::from_policy_json`], [`Engine::decide_json`]),
+//! (see `src/json.rs`), the core decides through the same JSON entry points
+//! every platform uses (`Engine::from_policy_json`, `Engine::decide_json`),
 //! so error codes, error paths and number handling are identical everywhere,
 //! and core errors become `PayselError` exceptions: real JS `Error` objects
 //! with a stable `code` and the JSON `path` of the offending value.
@@ -25,6 +25,7 @@
 use paysel_core::{
     detect_checked, DecideOptions, Detection, Error, Hints, TrustedKey, VerifyOptions, DEFAULT_POLICY_JSON,
 };
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -152,7 +153,7 @@ impl Input {
 }
 
 /// JSON text for a JS value: a string is taken as JSON text, anything else
-/// is written as JSON (see [`json`]).
+/// is written as JSON (see `src/json.rs`).
 fn json_text(value: &JsValue, input: Input) -> Result<String, Error> {
     if let Some(text) = value.as_string() {
         return Ok(text);
@@ -216,10 +217,14 @@ fn decide_options(options: Option<OptionsInput>) -> Result<DecideOptions, Error>
     Ok(DecideOptions { explain })
 }
 
-fn engine_for(policy: Option<PolicyInput>) -> Result<paysel_core::Engine, Error> {
+/// The engine for a policy argument: the shared default one when omitted.
+fn engine_for(policy: Option<PolicyInput>) -> Result<Cow<'static, paysel_core::Engine>, Error> {
     match given(policy) {
-        None => Ok(default_engine().clone()),
-        Some(value) => paysel_core::Engine::from_policy_json(&json_text(&value, Input::Policy)?),
+        None => Ok(Cow::Borrowed(default_engine())),
+        Some(value) => Ok(Cow::Owned(paysel_core::Engine::from_policy_json(&json_text(
+            &value,
+            Input::Policy,
+        )?)?)),
     }
 }
 
@@ -370,7 +375,9 @@ impl JsEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<PolicyInput>) -> Result<JsEngine, JsValue> {
         engine_for(policy)
-            .map(|inner| JsEngine { inner })
+            .map(|inner| JsEngine {
+                inner: inner.into_owned(),
+            })
             .map_err(|e| js_error(&e))
     }
 

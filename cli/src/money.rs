@@ -4,7 +4,8 @@
 //! value for each case the policies tell apart: a currency only some rails
 //! accept, each side of a limit or of a `when` amount bound, a country some
 //! rails or conditions name, a tier a `when` tests, and one currency and
-//! country that no policy mentions.
+//! country that no policy mentions. Country and region tier are swept absent
+//! only, unless a policy tests them.
 
 use paysel_core::policy::{Condition, Policy};
 
@@ -34,18 +35,28 @@ impl Money {
         let mut m = Money {
             currencies: Vec::new(),
             amounts: vec![None],
-            countries: reps(
-                &[None],
-                spare(&mentioned_countries(policies), &SPARE_COUNTRIES),
-                |c| country_sig(policies, &conds, c.as_deref()),
+            countries: absent_and(match mentioned_countries(policies) {
+                none if none.is_empty() => vec![],
+                named => reps(&[], spare(&named, &SPARE_COUNTRIES), |c: &String| {
+                    country_sig(policies, &conds, Some(c))
+                }),
+            }),
+            tiers: absent_and(
+                match conds
+                    .iter()
+                    .any(|w| w.region_tier_min.or(w.region_tier_max).is_some())
+                {
+                    false => vec![],
+                    true => reps(&[], (1..=5).collect(), |t| tier_sig(&conds, Some(*t))),
+                },
             ),
-            tiers: reps(&[None], (1..=5).map(Some).collect(), |t| tier_sig(&conds, *t)),
             cases: Vec::new(),
         };
-        let base = [None, Some("CNY"), Some("USD"), Some("EUR")].map(|c| c.map(str::to_owned));
+        let base = ["CNY", "USD", "EUR"].map(str::to_owned);
         let extra = spare(&mentioned_currencies(policies), &SPARE_CURRENCIES);
+        let currencies = reps(&base, extra, |c: &String| currency_sig(policies, &conds, Some(c)));
         let mut pairs = Vec::new();
-        for currency in reps(&base, extra, |c| currency_sig(policies, &conds, c.as_deref())) {
+        for currency in absent_and(currencies) {
             let amounts = match &currency {
                 None => vec![None],
                 Some(c) => amounts_for(policies, &conds, c).into_iter().map(Some).collect(),
@@ -98,11 +109,20 @@ fn reps<T: Clone, S: PartialEq>(base: &[T], extra: Vec<T>, sig: impl Fn(&T) -> S
     kept
 }
 
+/// The absent value first, then `values`. Absence is always swept and never
+/// stands for a present value, so "only where country is none" means just
+/// that; a field no policy tests is swept absent only.
+fn absent_and<T>(values: Vec<T>) -> Vec<Option<T>> {
+    std::iter::once(None)
+        .chain(values.into_iter().map(Some))
+        .collect()
+}
+
 /// The codes a policy mentions, then the first spare code it does not.
-fn spare(mentioned: &[String], spares: &[&str]) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = mentioned.iter().cloned().map(Some).collect();
+fn spare(mentioned: &[String], spares: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = mentioned.to_vec();
     if let Some(s) = spares.iter().find(|s| !mentioned.iter().any(|m| m == *s)) {
-        out.push(Some((*s).to_owned()));
+        out.push((*s).to_owned());
     }
     out
 }

@@ -125,7 +125,7 @@ struct EnvPlan {
 /// The swept space: build it once, then [`Space::visit`] every context.
 pub struct Space {
     envs: Vec<EnvPlan>,
-    /// Per money case: indices into `currencies`, `amounts`, `countries`, `tiers`.
+    /// Currencies, amounts, countries and region tiers, and their cases.
     money: Money,
 }
 
@@ -263,29 +263,24 @@ impl Space {
 
     /// The wire value of value `index` of dimension `dim` (null when absent).
     pub fn value(&self, dim: usize, index: usize) -> Value {
-        let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+        fn field<T: Clone + Into<Value>>(values: &[Option<T>], index: usize) -> Value {
+            values
+                .get(index)
+                .cloned()
+                .flatten()
+                .map_or(Value::Null, Into::into)
+        }
+        let named = |v: Option<Value>| v.unwrap_or(Value::Null);
         match dim {
-            0 => opt(PLATFORMS.get(index).map(wire)),
-            1 => opt(FORM_FACTORS.get(index).map(wire)),
-            2 => opt(HOSTS.get(index).map(wire)),
-            3..=7 => opt(AVAILABILITY.get(index).map(wire)),
-            8..=10 => opt(READINESS.get(index).map(wire)),
-            11 => opt(self
-                .money
-                .currencies
-                .get(index)
-                .cloned()
-                .flatten()
-                .map(Value::from)),
-            12 => opt(self.money.amounts.get(index).copied().flatten().map(Value::from)),
-            13 => opt(self
-                .money
-                .countries
-                .get(index)
-                .cloned()
-                .flatten()
-                .map(Value::from)),
-            _ => opt(self.money.tiers.get(index).copied().flatten().map(Value::from)),
+            0 => named(PLATFORMS.get(index).map(wire)),
+            1 => named(FORM_FACTORS.get(index).map(wire)),
+            2 => named(HOSTS.get(index).map(wire)),
+            3..=7 => named(AVAILABILITY.get(index).map(wire)),
+            8..=10 => named(READINESS.get(index).map(wire)),
+            11 => field(&self.money.currencies, index),
+            12 => field(&self.money.amounts, index),
+            13 => field(&self.money.countries, index),
+            _ => field(&self.money.tiers, index),
         }
     }
 
@@ -343,6 +338,15 @@ fn probes_of(values: &[usize; 3]) -> Probes {
     }
 }
 
+/// All zeros but slot `i`, which is `v`.
+fn one_hot<const N: usize>(i: usize, v: usize) -> [usize; N] {
+    let mut out = [0; N];
+    if let Some(slot) = out.get_mut(i) {
+        *slot = v;
+    }
+    out
+}
+
 /// Form factors each platform is swept with.
 fn possible(platform: Platform, form_factor: FormFactor) -> bool {
     use Platform::*;
@@ -374,44 +378,34 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
         }
         Ok(false)
     };
-    let mut wallets = Vec::new();
-    if matches!(env.host, Host::Native | Host::Webview) {
-        for i in 0..WALLETS.len() {
-            let mut relevant = tested.contains(&i);
-            for v in 1..AVAILABILITY.len() {
-                if !relevant {
-                    let mut values = [0; 5];
-                    if let Some(slot) = values.get_mut(i) {
-                        *slot = v;
-                    }
-                    relevant = changes(&Context {
-                        installed_wallets: wallets_of(&values),
-                        ..base.clone()
-                    })?;
+    // Slots `0..slots` (wallet apps or probes) whose value, set alone to
+    // any of `1..values`, changes a decision.
+    let varying = |slots: usize, values: usize, set: &dyn Fn(usize, usize) -> Context| {
+        let mut out = Vec::new();
+        for i in 0..slots {
+            for v in 1..values {
+                if !out.contains(&i) && changes(&set(i, v))? {
+                    out.push(i);
                 }
             }
-            if relevant {
-                wallets.push(i);
-            }
         }
+        Ok::<_, String>(out)
+    };
+    let mut wallets = Vec::new();
+    if matches!(env.host, Host::Native | Host::Webview) {
+        let set = |i, v| Context {
+            installed_wallets: wallets_of(&one_hot(i, v)),
+            ..base.clone()
+        };
+        wallets = varying(WALLETS.len(), AVAILABILITY.len(), &set)?;
+        wallets.extend(tested.iter().filter(|i| !wallets.contains(i)).collect::<Vec<_>>());
+        wallets.sort_unstable();
     }
-    let mut probes = Vec::new();
-    for i in 0..PROBE_NAMES.len() {
-        for v in 1..READINESS.len() {
-            let mut values = [0; 3];
-            if let Some(slot) = values.get_mut(i) {
-                *slot = v;
-            }
-            if !probes.contains(&i)
-                && changes(&Context {
-                    probes: probes_of(&values),
-                    ..base.clone()
-                })?
-            {
-                probes.push(i);
-            }
-        }
-    }
+    let set = |i, v| Context {
+        probes: probes_of(&one_hot(i, v)),
+        ..base.clone()
+    };
+    let probes = varying(PROBE_NAMES.len(), READINESS.len(), &set)?;
     Ok(EnvPlan {
         env,
         dims,

@@ -49,6 +49,10 @@ fn each_defect_gives_its_finding_and_exit_code() {
     );
     let cases: &[Case] = &[
         ("clean", 0, &[]),
+        // Only JPY 777 in Sweden shows unionpay; only SGD 1234.56 in tier 4
+        // of New Zealand, or an installed Taobao app (no rail needs it),
+        // boosts the card: the sweep must find all three.
+        ("narrow_band", 0, &[]),
         ("malformed_json", 1, &[("error", "rails", "policy_malformed")]),
         (
             "schema_unsupported",

@@ -4,6 +4,12 @@
 //! One deterministic core for web (WASM) and mobile (UniFFI). The same
 //! policy and context give byte-identical output on every platform.
 //!
+//! Policies can arrive signed ([`envelope`]: Ed25519 over the exact policy
+//! text, checked against keys the app pins, with expiry and rollback
+//! protection). An engine keeps its last accepted policy, or the embedded
+//! default, when an update is refused ([`Engine::apply_signed_policy`]), and
+//! every input is bounded by the hard [`limits`].
+//!
 //! ```
 //! use paysel_core::{DecideOptions, Engine};
 //! let engine = Engine::with_default_policy();
@@ -49,7 +55,7 @@ pub use wallet::{wallet_probe, wallet_probes, WalletProbe};
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("paysel_core");
 
-/// [`detect`] for untrusted input: a User-Agent longer than
+/// [`detect()`] for untrusted input: a User-Agent longer than
 /// [`limits::MAX_USER_AGENT_BYTES`] fails with `limit_exceeded` at
 /// `user_agent`, the same error a context with that User-Agent gets.
 pub fn detect_checked(user_agent: &str, hints: &Hints) -> Result<Detection, Error> {

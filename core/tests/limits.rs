@@ -371,7 +371,8 @@ fn context_bytes() {
 
 #[test]
 fn context_strings_and_lists() {
-    let cases: Vec<(&str, usize, fn(usize) -> Value)> = vec![
+    type Make = fn(usize) -> Value;
+    let cases: Vec<(&str, usize, Make)> = vec![
         (
             "user_agent",
             MAX_USER_AGENT_BYTES,

@@ -247,8 +247,10 @@ test("a shared link restores the same case (context, edited policy, decision)", 
     const s = await decisionState(page);
     return s.hidden.some((h) => h.endsWith(":over_display_limit")) ? s : null;
   }, "a rail over the display limit");
+  await page.getByLabel("Explain scores").uncheck();
+  await until(async () => !(await page.locator("#shown-rails").innerText()).includes("weight"), "no scores without explain");
   const url = await page.locator("#share-url").inputValue();
-  check(url.startsWith(`${BASE}/#c=`) && url.includes("&p="), `share URL: ${url}`);
+  check(url.startsWith(`${BASE}/#c=`) && url.includes("&p=") && url.endsWith("&x=0"), `share URL: ${url}`);
   eq(page.url(), url, "the address bar carries the case too");
   const policyBefore = await policy.inputValue();
 
@@ -261,6 +263,8 @@ test("a shared link restores the same case (context, edited policy, decision)", 
   eq(await second.page.getByLabel("Last-used rails").inputValue(), "unionpay, card", "last-used restored");
   eq(await second.page.getByLabel("Host", { exact: true }).inputValue(), "taobao", "host restored");
   eq(await second.page.getByLabel("Subject id").inputValue(), "shopper-42", "subject restored");
+  eq(await second.page.getByLabel("Explain scores").isChecked(), false, "explain restored");
+  eq(await second.page.textContent("#decision-json"), await page.textContent("#decision-json"), "same decision JSON");
   await shot(second.page, "shared-link");
 
   // A cut-off link says so instead of failing silently.

@@ -35,17 +35,28 @@ fuzz_target!(|data: &[u8]| {
         for rail in rails {
             let shown = decision.shown.iter().filter(|s| s.rail == rail.id).count();
             let hidden = decision.hidden.iter().filter(|h| h.rail == rail.id).count();
-            assert_eq!(shown + hidden, 1, "rail {} shown {shown}, hidden {hidden}", rail.id);
+            assert_eq!(
+                shown + hidden,
+                1,
+                "rail {} shown {shown}, hidden {hidden}",
+                rail.id
+            );
         }
         if let Some(pre) = &decision.preselected {
-            let s = decision.shown.iter().find(|s| &s.rail == pre).expect("preselected is shown");
+            let s = decision
+                .shown
+                .iter()
+                .find(|s| &s.rail == pre)
+                .expect("preselected is shown");
             assert_ne!(s.launch, Launch::OpenInBrowser);
         }
         if let Some(max) = engine.policy().max_shown {
             assert!(decision.shown.len() <= max as usize);
         }
         let json = serde_json::to_string(&decision).expect("a decision serializes");
-        let again = engine.decide_json(&context, DecideOptions { explain }).expect("decide_json agrees");
+        let again = engine
+            .decide_json(&context, DecideOptions { explain })
+            .expect("decide_json agrees");
         assert_eq!(json, again, "the same input gave different output");
     }
 });

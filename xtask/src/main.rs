@@ -4,6 +4,7 @@
 //! - `cargo xtask demo [--port N]`: build the WASM package and the demo page, then serve it.
 //! - `cargo xtask wasm`: build the npm package into `bindings-wasm/pkg/`.
 //! - `cargo xtask vectors [--bless]`: run (or regenerate) the conformance vectors.
+//! - `cargo xtask bench`: every performance figure, next to the peers, into `target/bench/report.json`.
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]`: run the fuzz targets (nightly, cargo-fuzz).
 //!
 //! With `CI=true` every lane is mandatory; outside CI a lane whose toolchain
@@ -28,8 +29,9 @@ fn main() -> ExitCode {
         "wasm" => lanes::wasm::build_package(),
         "demo" => lanes::demo::serve(rest),
         "fuzz" => lanes::fuzz::run(rest),
+        "bench" => lanes::bench::run_all(),
         _ => {
-            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | fuzz [--seconds N] [TARGET...]>");
+            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | fuzz [--seconds N] [TARGET...] | bench>");
             eprintln!(
                 "lanes: {}",
                 LANES.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")

@@ -405,24 +405,44 @@ fun runApiChecks(root: File) {
         }
     }
 
-    // The cost of one decide call through JNA.
     guarded("benchmark") {
-        val ctx = sampleContext()
-        val json = "{\"platform\":\"android\",\"host\":\"native\",\"installed_wallets\":{\"wechat\":\"installed\"},\"amount\":12800,\"currency\":\"CNY\",\"country\":\"CN\"}"
-        repeat(5_000) { engine.decide(ctx); engine.decideJson(json, false) }
-        val n = 20_000
-        var t = System.nanoTime()
-        repeat(n) { engine.decide(ctx) }
-        val typedNs = (System.nanoTime() - t) / n
-        t = System.nanoTime()
-        repeat(n) { engine.decideJson(json, false) }
-        val jsonNs = (System.nanoTime() - t) / n
-        println("jna: decide ${"%.1f".format(typedNs / 1000.0)} µs/call, decideJson ${"%.1f".format(jsonNs / 1000.0)} µs/call (mean of $n after warm-up, ${System.getenv("PAYSEL_LIBRARY_PROFILE") ?: "debug"} library)")
+        val b = benchmark(engine)
+        val library = System.getenv("PAYSEL_LIBRARY_PROFILE") ?: "debug"
+        println(
+            ("jna: decide %.1f µs/call, decideJson %.1f µs/call, policyVersion %.1f µs/call " +
+                "(the bare FFI round trip), %s library")
+                .format(b.decideNs / 1000, b.decideJsonNs / 1000, b.callNs / 1000, library),
+        )
     }
     engine.close()
 }
 
+/** Mean nanoseconds of one call through UniFFI and JNA, after warm-up. */
+data class Benchmark(val decideNs: Double, val decideJsonNs: Double, val callNs: Double)
+
+fun benchmark(engine: Engine): Benchmark {
+    val ctx = sampleContext()
+    val json = "{\"platform\":\"android\",\"host\":\"native\",\"installed_wallets\":{\"wechat\":\"installed\"},\"amount\":12800,\"currency\":\"CNY\",\"country\":\"CN\"}"
+    fun mean(warmUp: Int, n: Int, call: () -> Unit): Double {
+        repeat(warmUp) { call() }
+        val t = System.nanoTime()
+        repeat(n) { call() }
+        return (System.nanoTime() - t).toDouble() / n
+    }
+    return Benchmark(
+        decideNs = mean(3_000, 20_000) { engine.decide(ctx) },
+        decideJsonNs = mean(1_000, 5_000) { engine.decideJson(json, false) },
+        callNs = mean(3_000, 20_000) { engine.policyVersion() },
+    )
+}
+
 fun main(args: Array<String>) {
+    if (args.contains("--bench")) {
+        // Only the timing, as one JSON line for `cargo xtask bench`.
+        val b = Engine().use { benchmark(it) }
+        println("{\"decide_ns\":${b.decideNs},\"decide_json_ns\":${b.decideJsonNs},\"ffi_call_ns\":${b.callNs}}")
+        return
+    }
     val root = File(args.firstOrNull() ?: ".")
     runVectors(root)
     Engine().use { runUaCorpus(root, it) }

@@ -78,7 +78,7 @@ fn parse_port(args: &[String]) -> Result<u16, String> {
 pub fn serve(args: &[String]) -> Result<(), String> {
     let port = parse_port(args)?;
     build()?;
-    let server = Server::start(&dist_dir(), port)?;
+    let server = Server::start(&dist_dir(), port).map_err(|e| format!("{e} (pick another with --port N)"))?;
     println!("paysel demo: {}/ (Ctrl-C to stop)", server.url());
     server.wait();
     Ok(())

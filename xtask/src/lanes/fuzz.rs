@@ -176,6 +176,9 @@ fn seed_corpora() -> Result<(), String> {
     if ua_dir.is_dir() {
         for entry in std::fs::read_dir(&ua_dir).map_err(|e| e.to_string())? {
             let path = entry.map_err(|e| e.to_string())?.path();
+            if !path.extension().is_some_and(|e| e == "jsonl" || e == "txt") {
+                continue;
+            }
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };

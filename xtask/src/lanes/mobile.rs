@@ -5,12 +5,14 @@
 //! 1. Installs idempotently: Debian `libjna-java`, the npm package
 //!    `kotlin-compiler` (unpacked under `target/tools/`), and JDK 17 when
 //!    `java` is missing.
-//! 2. Builds the host `libpaysel_mobile`, generates the Kotlin bindings in
+//! 2. Runs the binding crate's Rust tests (error translation, README and
+//!    manifest snippets against the core's wallet-probe table).
+//! 3. Builds the host `libpaysel_mobile`, generates the Kotlin bindings in
 //!    library mode with the workspace `uniffi-bindgen`, compiles them with
 //!    `bindings-mobile/tests/kotlin/*.kt` (only when an input changed), and
 //!    runs the test program on the JVM through JNA: every conformance
 //!    vector, every line of the UA corpus, typed errors, threads, timing.
-//! 3. Generates the Swift bindings and the XCFramework modulemap and checks
+//! 4. Generates the Swift bindings and the XCFramework modulemap and checks
 //!    them, then `cargo check`s the crate for iOS and Android.
 
 use crate::tools::{
@@ -35,7 +37,7 @@ pub fn lane() -> Outcome {
         Err(why) => return Outcome::Skipped(why),
     };
     // Every step runs, so one report shows every failure.
-    let failures: Vec<String> = [kotlin(&kotlinc), swift(), mobile_targets()]
+    let failures: Vec<String> = [binding_tests(), kotlin(&kotlinc), swift(), mobile_targets()]
         .into_iter()
         .filter_map(Result::err)
         .collect();
@@ -88,14 +90,61 @@ fn profile() -> &'static str {
     }
 }
 
-fn cdylib() -> PathBuf {
-    root().join("target").join(profile()).join("libpaysel_mobile.so")
+fn cdylib(profile: &str) -> PathBuf {
+    root().join("target").join(profile).join("libpaysel_mobile.so")
+}
+
+/// The Rust tests of the binding layer: error translation, the typed and
+/// JSON entry points, and the README and manifest snippets against the
+/// core's wallet-probe table.
+fn binding_tests() -> Result<(), String> {
+    run(cargo().args(["test", "--quiet", "-p", "paysel-mobile"]))
 }
 
 fn kotlin(kotlinc: &Path) -> Result<(), String> {
+    run(java(&kotlin_program(kotlinc, profile())?, profile()).arg(root()))
+}
+
+/// `decide` through the Kotlin bindings and JNA on the release library, for
+/// `cargo xtask bench`: `(metric, nanoseconds per call)`.
+pub fn bench_figures() -> Result<Vec<(&'static str, f64)>, String> {
+    let kotlinc = toolchain()?;
+    let classpath = kotlin_program(&kotlinc, "release")?;
+    let out = crate::tools::output(java(&classpath, "release").arg("--bench"))?;
+    let line = out.lines().last().unwrap_or_default();
+    let figures: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("kotlin --bench: {e}: {line}"))?;
+    let ns = |k: &str| {
+        figures[k]
+            .as_f64()
+            .ok_or_else(|| format!("kotlin --bench: no {k} in {line}"))
+    };
+    Ok(vec![
+        ("jvm.decide_default_ns", ns("decide_ns")?),
+        ("jvm.decide_json_default_ns", ns("decide_json_ns")?),
+        ("jvm.ffi_round_trip_ns", ns("ffi_call_ns")?),
+    ])
+}
+
+/// The JVM running the Kotlin test program against the `profile` library.
+fn java(classpath: &[PathBuf], profile: &str) -> Command {
+    let mut cmd = Command::new("java");
+    cmd.arg(format!(
+        "-Djna.library.path={}",
+        root().join("target").join(profile).display()
+    ))
+    .args(["-cp", &join_paths(classpath), "dev.paysel.test.MainKt"])
+    .env("PAYSEL_LIBRARY_PROFILE", profile);
+    cmd
+}
+
+/// Builds the `profile` library, generates the Kotlin bindings, compiles
+/// them with the test program (only when an input changed) and returns the
+/// classpath to run it.
+fn kotlin_program(kotlinc: &Path, profile: &str) -> Result<Vec<PathBuf>, String> {
     let mut build = cargo();
     build.args(["build", "--quiet", "-p", "paysel-mobile"]);
-    if profile() == "release" {
+    if profile == "release" {
         build.arg("--release");
     }
     run(&mut build)?;
@@ -103,7 +152,7 @@ fn kotlin(kotlinc: &Path) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&generated);
     run(bindgen("uniffi-bindgen")
         .args(["generate", "--library"])
-        .arg(cdylib())
+        .arg(cdylib(profile))
         .args(["--language", "kotlin", "--no-format", "--out-dir"])
         .arg(&generated))?;
     check_kotlin_docs(&generated)?;
@@ -113,6 +162,16 @@ fn kotlin(kotlinc: &Path) -> Result<(), String> {
         &root().join("bindings-mobile/tests/kotlin"),
         ".kt",
     ));
+    // JNA, and kotlinx.coroutines only when the generated code has async
+    // exports.
+    let lib = kotlinc.join("lib");
+    let mut dependencies = vec![PathBuf::from(JNA_JAR)];
+    let async_exports = files_with_suffix(&generated, ".kt")
+        .iter()
+        .any(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("kotlinx.coroutines")));
+    if async_exports {
+        dependencies.push(lib.join("kotlinx-coroutines-core-jvm.jar"));
+    }
     let out = root().join("target").join("kotlin-test");
     let jar = out.join("paysel-kotlin-test.jar");
     let stamp = out.join("inputs.fingerprint");
@@ -124,31 +183,30 @@ fn kotlin(kotlinc: &Path) -> Result<(), String> {
         std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
         let _ = std::fs::remove_file(&stamp);
         run(Command::new(kotlinc.join("bin").join("kotlinc"))
-            .args(["-nowarn", "-jvm-target", "17", "-cp", JNA_JAR, "-d"])
+            .args([
+                "-nowarn",
+                "-jvm-target",
+                "17",
+                "-cp",
+                &join_paths(&dependencies),
+                "-d",
+            ])
             .arg(&jar)
             .args(&sources))?;
         std::fs::write(&stamp, &print).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
 
-    let lib = kotlinc.join("lib");
-    let classpath = [
-        jar,
-        PathBuf::from(JNA_JAR),
-        lib.join("kotlin-stdlib.jar"),
-        lib.join("kotlinx-coroutines-core-jvm.jar"),
-    ]
-    .iter()
-    .map(|p| p.display().to_string())
-    .collect::<Vec<_>>()
-    .join(":");
-    run(Command::new("java")
-        .arg(format!(
-            "-Djna.library.path={}",
-            root().join("target").join("debug").display()
-        ))
-        .args(["-cp", &classpath, "dev.paysel.test.MainKt"])
-        .arg(root())
-        .env("PAYSEL_LIBRARY_PROFILE", profile()))
+    let mut classpath = vec![jar, lib.join("kotlin-stdlib.jar")];
+    classpath.extend(dependencies);
+    Ok(classpath)
+}
+
+fn join_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// Every public declaration of the generated Kotlin API carries the `///`
@@ -239,7 +297,7 @@ fn swift() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&out);
     run(bindgen("uniffi-bindgen")
         .args(["generate", "--library"])
-        .arg(cdylib())
+        .arg(cdylib(profile()))
         .args(["--language", "swift", "--no-format", "--out-dir"])
         .arg(&out))?;
     // The same invocation as ios/build-xcframework.sh: one C module for the
@@ -248,7 +306,7 @@ fn swift() -> Result<(), String> {
     run(bindgen("uniffi-bindgen-swift")
         .args(["--headers", "--modulemap", "--module-name", "PayselFFI"])
         .args(["--modulemap-filename", "module.modulemap"])
-        .arg(cdylib())
+        .arg(cdylib(profile()))
         .arg(&headers))?;
 
     let read = |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));

@@ -34,7 +34,7 @@ const TARGET_GZIP_BYTES: u64 = 60 * 1024;
 /// that growth is caught. It sits above [`TARGET_GZIP_BYTES`] because the
 /// core's serde-based parsing alone is larger than the target (see
 /// `bindings-wasm/README.md`); lower it as the core shrinks.
-const CEILING_GZIP_BYTES: u64 = 112 * 1024;
+const CEILING_GZIP_BYTES: u64 = 128 * 1024;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -93,8 +93,10 @@ fn build(toolchain: &Toolchain) -> Result<Sizes, String> {
         "-p",
         "paysel-wasm",
     ]))?;
-    let wasm = root()
-        .join("target")
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let wasm = target_dir
         .join(TARGET)
         .join("release-wasm")
         .join("paysel_wasm.wasm");

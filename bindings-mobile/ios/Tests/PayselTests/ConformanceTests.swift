@@ -5,7 +5,7 @@
 
 import Foundation
 import XCTest
-@testable import Paysel
+import Paysel
 
 /// The repository root: this file is bindings-mobile/ios/Tests/PayselTests/.
 private let repoRoot: URL = {
@@ -40,6 +40,27 @@ private func same(_ a: Any?, _ b: Any?) -> Bool {
     }
 }
 
+/// The signed envelope of a case: `envelope_text`, else the `envelope`
+/// object serialized, else nil.
+private func envelopeText(_ testCase: [String: Any]) throws -> String? {
+    if let text = testCase["envelope_text"] as? String { return text }
+    if let object = testCase["envelope"] { return try jsonText(object) }
+    return nil
+}
+
+private func trustedKeys(_ testCase: [String: Any]) -> [TrustedKey] {
+    (testCase["trusted_keys"] as? [[String: Any]] ?? []).map {
+        TrustedKey(keyId: $0["key_id"] as? String ?? "", publicKey: $0["public_key"] as? String ?? "")
+    }
+}
+
+private func verifyOptions(_ testCase: [String: Any]) -> VerifyOptions {
+    VerifyOptions(
+        nowUnixSeconds: (testCase["now"] as? NSNumber)?.uint64Value ?? 0,
+        minVersion: (testCase["min_version"] as? NSNumber)?.uint64Value
+    )
+}
+
 /// The wire name of an enum value: `limitExceeded` -> `limit_exceeded`.
 private func wire<T>(_ value: T) -> String {
     var out = ""
@@ -67,7 +88,13 @@ final class ConformanceTests: XCTestCase {
                 let expectError = testCase["expect_error"] as? [String: Any]
                 do {
                     let engine: Engine
-                    if let text = testCase["policy_text"] as? String {
+                    if let envelope = try envelopeText(testCase) {
+                        engine = try Engine.fromSignedPolicy(
+                            envelopeJson: envelope,
+                            trustedKeys: trustedKeys(testCase),
+                            options: verifyOptions(testCase)
+                        )
+                    } else if let text = testCase["policy_text"] as? String {
                         engine = try Engine.fromPolicyJson(json: text)
                     } else if let policy = testCase["policy"] as? [String: Any] {
                         engine = try Engine.fromPolicyJson(json: try jsonText(policy))

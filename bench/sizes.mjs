@@ -1,0 +1,27 @@
+// Minified and gzipped sizes of the peer libraries, bundled the same way a
+// web app would ship them (esbuild, ESM, minified), next to paysel's files.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+async function bundled(entry) {
+  const out = await build({
+    stdin: { contents: entry, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', write: false, platform: 'browser',
+  });
+  const bytes = out.outputFiles[0].contents;
+  return { min: bytes.length, gzip: gz(bytes) };
+}
+
+const pkg = new URL('../bindings-wasm/pkg/', import.meta.url);
+const wasm = readFileSync(new URL('paysel_bg.wasm', pkg));
+const glue = readFileSync(new URL('paysel.js', pkg));
+const require = createRequire(import.meta.url);
+console.log(JSON.stringify({
+  paysel: { wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue) },
+  ua_parser_js: { version: require('ua-parser-js/package.json').version, ...(await bundled("export { UAParser } from 'ua-parser-js';")) },
+  inapp_spy: { version: require('inapp-spy/package.json').version, ...(await bundled("export { default } from 'inapp-spy';")) },
+}));
