@@ -26,6 +26,15 @@ pub(crate) struct Refused {
 
 /// The JSON text of `value`.
 pub(crate) fn to_json(value: &JsValue) -> Result<String, Refused> {
+    // Fast path: the engine's own `JSON.stringify`. It is exact unless it
+    // threw (cycle, BigInt, throwing getter) or wrote a `null` that may stand
+    // for NaN or Infinity; those rare inputs take the careful walk below,
+    // which says where the problem is.
+    if let Some(text) = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+        if !text.contains("null") {
+            return Ok(text);
+        }
+    }
     let mut writer = Writer {
         out: String::new(),
         path: String::new(),
@@ -78,7 +87,7 @@ impl Writer {
             self.out.push_str(if b { "true" } else { "false" });
         } else if let Some(n) = value.as_f64() {
             if !n.is_finite() {
-                return Err(self.refuse(format!("{n} is not a finite number")));
+                return Err(self.refuse(not_finite(n)));
             }
             self.literal(value)?;
         } else if value.is_string() {
@@ -161,4 +170,17 @@ impl Writer {
         self.out.push('}');
         Ok(())
     }
+}
+
+/// Says which non-finite number was found, without Rust's float formatting
+/// (which would add kilobytes to the package for this one message).
+fn not_finite(n: f64) -> String {
+    let which = if n.is_nan() {
+        "NaN"
+    } else if n > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    };
+    format!("{which} is not a finite number")
 }

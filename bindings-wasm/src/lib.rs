@@ -22,6 +22,7 @@
 //!   `VerifyOptions`, and omitted means "now" from `Date.now()` with no
 //!   rollback floor (malformed: `envelope_malformed` at `options.<name>`).
 
+use paysel_core::wire::{FromJsonText, ToJsonText};
 use paysel_core::{
     detect_checked, DecideOptions, Detection, Error, Hints, TrustedKey, VerifyOptions, DEFAULT_POLICY_JSON,
 };
@@ -163,17 +164,12 @@ fn json_text(value: &JsValue, input: Input) -> Result<String, Error> {
 
 /// Parses a small binding-side input (options, hints) with the path of the
 /// first problem, as the core does for contexts and policies.
-fn parse_part<T: serde::de::DeserializeOwned>(value: &JsValue, input: Input) -> Result<T, Error> {
+fn parse_part<T: FromJsonText>(value: &JsValue, input: Input) -> Result<T, Error> {
     if value.is_string() {
         return Err(input.malformed("", "expected an object or array, not a string".to_owned()));
     }
     let text = json_text(value, input)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        input.malformed(&path, e.into_inner().to_string())
-    })
+    T::from_json_text(&text).map_err(|e| input.malformed(&e.path, e.message))
 }
 
 /// An optional argument: `undefined` and `null` are none, as in the JS glue.
@@ -253,12 +249,8 @@ fn parse_output(text: &str) -> Result<JsValue, Error> {
     })
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| Error::ContextInvalid {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
-    parse_output(&text)
+fn to_js<T: ToJsonText>(value: &T) -> Result<JsValue, Error> {
+    parse_output(&value.to_json_text())
 }
 
 fn detect_with(user_agent: &JsValue, hints: Option<HintsInput>) -> Result<Detection, Error> {

@@ -83,6 +83,25 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
+    // The entry point every binding calls: parse the context, decide, write JSON.
+    let texts: Vec<String> = ctxs.iter().map(|c| serde_json::to_string(c).unwrap()).collect();
+    let mut g = c.benchmark_group("decide_json");
+    g.throughput(Throughput::Elements(texts.len() as u64));
+    for (name, engine) in &engines {
+        g.bench_function(*name, |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(
+                        engine
+                            .decide_json(black_box(text), DecideOptions::default())
+                            .unwrap(),
+                    );
+                }
+            })
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("parse_policy");
     g.bench_function("default", |b| {
         b.iter(|| Engine::from_policy_json(black_box(paysel_core::DEFAULT_POLICY_JSON)).unwrap())

@@ -34,22 +34,6 @@ pub enum Launch {
     OpenInBrowser,
 }
 
-impl Launch {
-    /// The wire name, e.g. `in_host_bridge`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Launch::AppSwitch => "app_switch",
-            Launch::InHostBridge => "in_host_bridge",
-            Launch::H5Redirect => "h5_redirect",
-            Launch::QrCode => "qr_code",
-            Launch::NativeSheet => "native_sheet",
-            Launch::PaymentRequest => "payment_request",
-            Launch::CardForm => "card_form",
-            Launch::OpenInBrowser => "open_in_browser",
-        }
-    }
-}
-
 /// The rails whose behaviour is built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BuiltinRail {

@@ -23,7 +23,7 @@ pub fn launch_for(policy: &Policy, rail: &RailPolicy, ctx: &Context, env: &Env) 
         Cell::Unsupported => {
             return Err((
                 HiddenReason::PlatformUnsupported,
-                format!("{} is not available on {}", rail.id, name(&env.platform)),
+                format!("{} is not available on {}", rail.id, env.platform.as_str()),
             ))
         }
         Cell::Blocked if rail.open_in_browser_when_blocked => return Ok(Launch::OpenInBrowser),
@@ -32,7 +32,7 @@ pub fn launch_for(policy: &Policy, rail: &RailPolicy, ctx: &Context, env: &Env) 
                 HiddenReason::HostBlocksRail,
                 format!(
                     "the {} host blocks {}; set open_in_browser_when_blocked to show a guide instead",
-                    name(&env.host),
+                    env.host.as_str(),
                     rail.id
                 ),
             ))
@@ -157,7 +157,7 @@ fn device_checks(
                         format!(
                             "{} needs the {} app, which is not installed; set without_wallet to fall back",
                             rail.id,
-                            name(&app)
+                            app.as_str()
                         ),
                     )),
                 };
@@ -189,13 +189,5 @@ fn device_checks(
             HiddenReason::WalletNotReady,
             format!("{} needs probes.{probe} to be ready or supported", rail.id),
         ))
-    }
-}
-
-/// The wire name of a serializable enum, for details.
-fn name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::from("?"),
     }
 }

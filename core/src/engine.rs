@@ -148,10 +148,7 @@ impl Engine {
     pub fn decide_json(&self, context_json: &str, options: DecideOptions) -> Result<String, Error> {
         let ctx = validate::parse_context(context_json)?;
         let decision = self.decide(&ctx, options)?;
-        serde_json::to_string(&decision).map_err(|e| Error::ContextInvalid {
-            path: String::new(),
-            message: e.to_string(),
-        })
+        Ok(crate::json::ToJson::to_json(&decision))
     }
 
     /// Decides which rails to show for `ctx`.

@@ -28,11 +28,13 @@ mod eligibility;
 mod engine;
 pub mod envelope;
 pub mod error;
+mod json;
 pub mod limits;
 pub mod policy;
 mod rank;
 mod validate;
 pub mod wallet;
+pub mod wire;
 
 pub use capability::Launch;
 pub use context::{

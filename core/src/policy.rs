@@ -61,7 +61,7 @@ pub struct Policy {
     pub host_native_bonus: i32,
 }
 
-fn default_host_native_bonus() -> i32 {
+pub(crate) fn default_host_native_bonus() -> i32 {
     100
 }
 

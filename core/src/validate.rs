@@ -5,33 +5,37 @@
 use crate::capability::{BuiltinRail, Launch};
 use crate::context::Context;
 use crate::error::Error;
+use crate::json::{self, FromJson, Path, Value};
 use crate::limits::{self, check};
 use crate::policy::{Condition, Policy, POLICY_SCHEMA};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// Parses and validates a policy from JSON text.
 pub fn parse_policy(json: &str) -> Result<Policy, Error> {
     check("", json.len(), limits::MAX_POLICY_BYTES, "bytes")?;
+    let tree = json::parse(json).map_err(|e| policy_malformed(e.path, e.message))?;
     // Read the schema first, so that a policy written for another schema
     // gets a schema error rather than a confusing field error.
-    #[derive(Deserialize)]
-    struct SchemaOnly {
-        schema: Option<serde_json::Value>,
-    }
-    let probe: SchemaOnly = from_json(json, policy_malformed)?;
-    match probe.schema {
-        Some(serde_json::Value::String(s)) if s == POLICY_SCHEMA => {}
-        Some(serde_json::Value::String(s)) => {
+    let schema = match &tree {
+        Value::Object(members) => members.iter().find(|(k, _)| k == "schema").map(|(_, v)| v),
+        other => {
+            return Err(policy_malformed(
+                String::new(),
+                format!("expected an object, got {}", other.kind()),
+            ))
+        }
+    };
+    match schema {
+        Some(Value::String(s)) if s == POLICY_SCHEMA => {}
+        Some(Value::String(s)) => {
             return Err(Error::PolicySchemaUnsupported {
-                found: s,
+                found: s.clone(),
                 expected: POLICY_SCHEMA,
             })
         }
         Some(_) => return Err(policy_malformed("schema".into(), "expected a string".into())),
         None => return Err(policy_malformed("schema".into(), "missing field `schema`".into())),
     }
-    let policy: Policy = from_json(json, policy_malformed)?;
+    let policy = Policy::from_json(&tree, &Path::Root).map_err(|e| policy_malformed(e.path, e.message))?;
     validate_policy(&policy)?;
     Ok(policy)
 }
@@ -44,18 +48,10 @@ pub fn parse_context(json: &str) -> Result<Context, Error> {
     Ok(context)
 }
 
-/// Deserializes JSON text, reporting the path of the first problem.
-pub(crate) fn from_json<T: DeserializeOwned>(
-    json: &str,
-    err: fn(String, String) -> Error,
-) -> Result<T, Error> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        err(path, e.into_inner().to_string())
-    })?;
-    Ok(value)
+/// Reads a wire type from JSON text, reporting the path of the first problem.
+pub(crate) fn from_json<T: FromJson>(json: &str, err: fn(String, String) -> Error) -> Result<T, Error> {
+    let tree = json::parse(json).map_err(|e| err(e.path, e.message))?;
+    T::from_json(&tree, &Path::Root).map_err(|e| err(e.path, e.message))
 }
 
 fn policy_malformed(path: String, message: String) -> Error {

@@ -153,7 +153,7 @@ fn bad_input_throws_typed_errors_and_the_module_keeps_working() {
         ("undefined", decide(JsValue::UNDEFINED), "context_malformed", ""),
         ("null", decide(JsValue::NULL), "context_malformed", ""),
         ("a number", decide(JsValue::from(5)), "context_malformed", ""),
-        ("an array", decide(js("[1]")), "context_malformed", "[0]"),
+        ("an array", decide(js("[1]")), "context_malformed", ""),
         (
             "a function",
             decide(eval("(function () {})")),
@@ -165,7 +165,7 @@ fn bad_input_throws_typed_errors_and_the_module_keeps_working() {
             "malformed text",
             decide(JsValue::from_str("{")),
             "context_malformed",
-            "?",
+            "",
         ),
         (
             "an extra field",
@@ -265,7 +265,11 @@ fn bad_input_throws_typed_errors_and_the_module_keeps_working() {
     let mut wrong = Vec::new();
     for (what, result, code, path) in cases {
         let (got_code, got_path) = paysel_error(result);
-        if got_code != code || (got_path != path && what != "deep nesting") {
+        // Deep nesting fails as too deep or, where the engine's own
+        // JSON.stringify copes with the depth, as too large: both typed.
+        let deep_ok =
+            what == "deep nesting" && matches!(got_code.as_str(), "context_malformed" | "limit_exceeded");
+        if !deep_ok && (got_code != code || got_path != path) {
             wrong.push(format!(
                 "{what}: got ({got_code}, {got_path:?}), want ({code}, {path:?})"
             ));
@@ -299,7 +303,7 @@ fn bad_policies_options_and_hints_throw_typed_errors() {
             "policy text",
             policy(JsValue::from_str("{")),
             "policy_malformed",
-            "?",
+            "",
         ),
         ("policy number", policy(JsValue::from(3)), "policy_malformed", ""),
         (

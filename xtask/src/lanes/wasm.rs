@@ -30,11 +30,11 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size target: the browser `.wasm` plus its JS glue, gzipped.
 const TARGET_GZIP_BYTES: u64 = 60 * 1024;
-/// What the lane enforces today: the current size plus a little headroom, so
-/// that growth is caught. It sits above [`TARGET_GZIP_BYTES`] because the
-/// core's serde-based parsing alone is larger than the target (see
-/// `bindings-wasm/README.md`); lower it as the core shrinks.
-const CEILING_GZIP_BYTES: u64 = 128 * 1024;
+/// What the lane enforces today: the current size (83 KB) plus a little
+/// headroom, so that growth is caught. It sits above [`TARGET_GZIP_BYTES`]:
+/// the target is missed (see `bindings-wasm/README.md` for where the bytes
+/// go); lower it as the package shrinks.
+const CEILING_GZIP_BYTES: u64 = 88 * 1024;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -380,7 +380,7 @@ fn budget(sizes: &Sizes) -> Result<(), String> {
     );
     if total > TARGET_GZIP_BYTES {
         println!(
-            "size: {} over the {} target; the core's JSON parsing dominates (see bindings-wasm/README.md)",
+            "size: MISS: {} over the {} target (see bindings-wasm/README.md for where the bytes go)",
             kb(total - TARGET_GZIP_BYTES),
             kb(TARGET_GZIP_BYTES)
         );
