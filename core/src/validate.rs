@@ -16,7 +16,7 @@ pub fn parse_policy(json: &str) -> Result<Policy, Error> {
     // Read the schema first, so that a policy written for another schema
     // gets a schema error rather than a confusing field error.
     let schema = match &tree {
-        Value::Object(members) => members.iter().find(|(k, _)| k == "schema").map(|(_, v)| v),
+        Value::Object(members) => members.iter().find(|(k, _, _)| k == "schema").map(|(_, v, _)| v),
         other => {
             return Err(policy_malformed(
                 String::new(),
@@ -35,7 +35,9 @@ pub fn parse_policy(json: &str) -> Result<Policy, Error> {
         Some(_) => return Err(policy_malformed("schema".into(), "expected a string".into())),
         None => return Err(policy_malformed("schema".into(), "missing field `schema`".into())),
     }
-    let policy = Policy::from_json(&tree, &Path::Root).map_err(|e| policy_malformed(e.path, e.message))?;
+    let policy = Policy::from_json(&tree, &Path::Root)
+        .map_err(|e| e.with_position(json))
+        .map_err(|e| policy_malformed(e.path, e.message))?;
     validate_policy(&policy)?;
     Ok(policy)
 }
@@ -50,8 +52,7 @@ pub fn parse_context(json: &str) -> Result<Context, Error> {
 
 /// Reads a wire type from JSON text, reporting the path of the first problem.
 pub(crate) fn from_json<T: FromJson>(json: &str, err: fn(String, String) -> Error) -> Result<T, Error> {
-    let tree = json::parse(json).map_err(|e| err(e.path, e.message))?;
-    T::from_json(&tree, &Path::Root).map_err(|e| err(e.path, e.message))
+    json::read_text(json).map_err(|e| err(e.path, e.message))
 }
 
 fn policy_malformed(path: String, message: String) -> Error {

@@ -2,7 +2,7 @@
 //! engine uses, so every platform reports the same paths and writes the same
 //! bytes. (The serde derives on the types serve Rust callers.)
 
-use crate::json::{self, FromJson, Path, ToJson};
+use crate::json::{self, FromJson, ToJson};
 
 /// Where a JSON input went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,7 @@ pub trait ToJsonText {
 }
 
 fn read<T: FromJson>(text: &str) -> Result<T, WireError> {
-    let tree = json::parse(text).map_err(|e| WireError {
-        path: e.path,
-        message: e.message,
-    })?;
-    T::from_json(&tree, &Path::Root).map_err(|e| WireError {
+    json::read_text(text).map_err(|e| WireError {
         path: e.path,
         message: e.message,
     })

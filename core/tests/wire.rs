@@ -103,6 +103,14 @@ fn reader_is_strict_and_reports_paths() {
     assert!(err("{\"user_agent\":\"a\u{1}b\"}").message.contains("control"));
     assert!(err("").message.contains("end of input"));
     assert!(err("[]").message.contains("expected an object"));
+    // Typed errors say where the value is, as syntax errors do.
+    let typed = err("{\n  \"amount\": \"ten\"\n}");
+    assert!(
+        typed.message.ends_with("at line 2 column 13"),
+        "{}",
+        typed.message
+    );
+    assert!(err("{\n  \"amount\": }").message.ends_with("at line 2 column 13"));
     // null is "absent" only for optional fields.
     assert_eq!(
         Context::from_json_text(r#"{"platform":null}"#).unwrap(),

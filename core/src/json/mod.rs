@@ -30,8 +30,10 @@ pub(crate) enum Value {
     /// beyond the range of `i128`.
     Number(Option<i128>),
     String(String),
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    /// Items with the byte offset where each starts.
+    Array(Vec<(Value, usize)>),
+    /// Members (key, value, byte offset of the value), in document order.
+    Object(Vec<(String, Value, usize)>),
 }
 
 impl Value {
@@ -77,6 +79,8 @@ impl Path<'_> {
 pub(crate) struct JsonError {
     pub(crate) path: String,
     pub(crate) message: String,
+    /// Byte offset of the offending value, once a container knows it.
+    pub(crate) offset: Option<usize>,
 }
 
 impl JsonError {
@@ -84,6 +88,32 @@ impl JsonError {
         JsonError {
             path: path.render(),
             message: message.into(),
+            offset: None,
         }
     }
+
+    /// Records where the offending value starts, unless an inner value did.
+    pub(crate) fn located(mut self, offset: usize) -> JsonError {
+        self.offset.get_or_insert(offset);
+        self
+    }
+
+    /// Appends ` at line L column C` for a typed error with a known offset,
+    /// as editors want it (syntax errors say it already).
+    pub(crate) fn with_position(mut self, text: &str) -> JsonError {
+        if let Some(offset) = self.offset.take() {
+            let seen = text.as_bytes().get(..offset).unwrap_or_default();
+            let line = seen.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = seen.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            self.message = format!("{} at line {line} column {column}", self.message);
+        }
+        self
+    }
+}
+
+/// Reads a wire type from JSON text, with the JSON path and the line and
+/// column of the first problem.
+pub(crate) fn read_text<T: FromJson>(text: &str) -> Result<T, JsonError> {
+    let tree = parse(text)?;
+    T::from_json(&tree, &Path::Root).map_err(|e| e.with_position(text))
 }

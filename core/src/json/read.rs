@@ -55,6 +55,7 @@ impl Parser<'_> {
         JsonError {
             path,
             message: format!("{what} at line {line} column {column}"),
+            offset: None,
         }
     }
 
@@ -123,9 +124,10 @@ impl Parser<'_> {
             self.skip_ws();
             self.eat(b':', "expected `:`")?;
             self.skip_ws();
+            let offset = self.pos;
             let value = self.value(depth + 1)?;
             self.at.pop();
-            members.push((key, value));
+            members.push((key, value, offset));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -149,7 +151,8 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             self.at.push(Segment::Index(items.len()));
-            items.push(self.value(depth + 1)?);
+            let offset = self.pos;
+            items.push((self.value(depth + 1)?, offset));
             self.at.pop();
             self.skip_ws();
             match self.peek() {
@@ -290,7 +293,7 @@ pub(crate) trait FromJson: Sized {
 
 /// The members of a JSON object, checked against the fields a type knows.
 pub(crate) struct Fields<'v> {
-    members: &'v [(String, Value)],
+    members: &'v [(String, Value, usize)],
 }
 
 impl<'v> Fields<'v> {
@@ -302,31 +305,35 @@ impl<'v> Fields<'v> {
                 format!("expected an object, got {}", value.kind()),
             ));
         };
-        for (i, (key, _)) in members.iter().enumerate() {
+        for (i, (key, _, offset)) in members.iter().enumerate() {
             let here = Path::Key(at, key);
             if !known.contains(&key.as_str()) {
-                return Err(JsonError::at(
-                    &here,
-                    format!("unknown field `{key}`, expected one of `{}`", known.join("`, `")),
-                ));
+                let message = format!("unknown field `{key}`, expected one of `{}`", known.join("`, `"));
+                return Err(JsonError::at(&here, message).located(*offset));
             }
-            if members.iter().take(i).any(|(k, _)| k == key) {
-                return Err(JsonError::at(&here, format!("duplicate field `{key}`")));
+            if members.iter().take(i).any(|(k, _, _)| k == key) {
+                return Err(JsonError::at(&here, format!("duplicate field `{key}`")).located(*offset));
             }
         }
         Ok(Fields { members })
     }
 
-    fn get(&self, key: &str) -> Option<&'v Value> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    /// Reads the member `key` as `T`, locating any error at its value.
+    fn read<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Option<Result<T, JsonError>> {
+        let (_, value, offset) = self.members.iter().find(|(k, _, _)| k == key)?;
+        Some(T::from_json(value, &Path::Key(at, key)).map_err(|e| e.located(*offset)))
+    }
+
+    fn is_null(&self, key: &str) -> bool {
+        self.members.iter().any(|(k, v, _)| k == key && *v == Value::Null)
     }
 
     /// A field that may be absent; `null` also counts as absent.
     pub(crate) fn optional<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Result<Option<T>, JsonError> {
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => T::from_json(v, &Path::Key(at, key)).map(Some),
+        if self.is_null(key) {
+            return Ok(None);
         }
+        self.read(at, key).transpose()
     }
 
     /// A field with a default when absent (`null` is an error, as in serde).
@@ -341,18 +348,13 @@ impl<'v> Fields<'v> {
         key: &str,
         default: fn() -> T,
     ) -> Result<T, JsonError> {
-        match self.get(key) {
-            None => Ok(default()),
-            Some(v) => T::from_json(v, &Path::Key(at, key)),
-        }
+        self.read(at, key).unwrap_or_else(|| Ok(default()))
     }
 
     /// A field that must be present.
     pub(crate) fn required<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Result<T, JsonError> {
-        match self.get(key) {
-            None => Err(JsonError::at(at, format!("missing field `{key}`"))),
-            Some(v) => T::from_json(v, &Path::Key(at, key)),
-        }
+        self.read(at, key)
+            .unwrap_or_else(|| Err(JsonError::at(at, format!("missing field `{key}`"))))
     }
 }
 
@@ -405,7 +407,7 @@ impl<T: FromJson> FromJson for Vec<T> {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| T::from_json(v, &Path::Index(at, i)))
+                .map(|(i, (v, offset))| T::from_json(v, &Path::Index(at, i)).map_err(|e| e.located(*offset)))
                 .collect(),
             other => Err(JsonError::at(
                 at,
