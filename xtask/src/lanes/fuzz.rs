@@ -120,7 +120,13 @@ fn fuzz(cargo_fuzz: &Path, target: &str, seconds: u64) -> Result<(), String> {
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("CARGO"))
     .map_err(|e| {
-        format!("{e}: fuzz target `{target}` failed; the input is in fuzz/artifacts/{target}/, make it a regression test in core")
+        let artifacts = root().join("fuzz/artifacts").join(target);
+        let found = std::fs::read_dir(&artifacts).is_ok_and(|mut d| d.next().is_some());
+        if found {
+            format!("{e}: fuzz target `{target}` found a failing input in {}; make it a regression test in core", artifacts.display())
+        } else {
+            format!("{e}: fuzz target `{target}` did not build or run")
+        }
     })
 }
 
