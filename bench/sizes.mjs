@@ -3,7 +3,6 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -19,9 +18,9 @@ async function bundled(entry) {
 const pkg = new URL('../bindings-wasm/pkg/', import.meta.url);
 const wasm = readFileSync(new URL('paysel_bg.wasm', pkg));
 const glue = readFileSync(new URL('paysel.js', pkg));
-const require = createRequire(import.meta.url);
+const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, import.meta.url))).version;
 console.log(JSON.stringify({
   paysel: { wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue) },
-  ua_parser_js: { version: require('ua-parser-js/package.json').version, ...(await bundled("export { UAParser } from 'ua-parser-js';")) },
-  inapp_spy: { version: require('inapp-spy/package.json').version, ...(await bundled("export { default } from 'inapp-spy';")) },
+  ua_parser_js: { version: version('ua-parser-js'), ...(await bundled("export { UAParser } from 'ua-parser-js';")) },
+  inapp_spy: { version: version('inapp-spy'), ...(await bundled("export { default } from 'inapp-spy';")) },
 }));

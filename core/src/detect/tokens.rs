@@ -280,11 +280,17 @@ pub(super) fn scan(ua: &[u8]) -> Scan {
             continue;
         };
         let candidates = INDEX.order.get(usize::from(lo)..usize::from(hi)).unwrap_or(&[]);
+        // Most candidates fail on their second byte: check it before the
+        // whole token.
+        let second = ua.get(at + 1).map(u8::to_ascii_lowercase);
         for &id in candidates {
             let Some(token) = TOKENS.get(usize::from(id)) else {
                 continue;
             };
             let text = token.text.as_bytes();
+            if text.get(1).is_some_and(|&b| Some(b) != second) {
+                continue;
+            }
             let end = at + text.len();
             if !ua.get(at..end).is_some_and(|w| w.eq_ignore_ascii_case(text)) {
                 continue;

@@ -112,18 +112,23 @@ fn fuzz(cargo_fuzz: &Path, target: &str, seconds: u64) -> Result<(), String> {
         &std::env::var_os("PATH").unwrap_or_default(),
     )))
     .map_err(|e| e.to_string())?;
-    tools::run(Command::new("cargo")
-        .args(["+nightly", "fuzz", "run", target, "--", "-print_final_stats=1"])
-        .arg(format!("-max_total_time={seconds}"))
-        .arg(format!("-max_len={}", max_len(target)))
-        .env("PATH", path)
-        .env_remove("RUSTUP_TOOLCHAIN")
-        .env_remove("CARGO"))
+    tools::run(
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "run", target, "--", "-print_final_stats=1"])
+            .arg(format!("-max_total_time={seconds}"))
+            .arg(format!("-max_len={}", max_len(target)))
+            .env("PATH", path)
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env_remove("CARGO"),
+    )
     .map_err(|e| {
         let artifacts = root().join("fuzz/artifacts").join(target);
         let found = std::fs::read_dir(&artifacts).is_ok_and(|mut d| d.next().is_some());
         if found {
-            format!("{e}: fuzz target `{target}` found a failing input in {}; make it a regression test in core", artifacts.display())
+            format!(
+                "{e}: fuzz target `{target}` found a failing input in {}; make it a regression test in core",
+                artifacts.display()
+            )
         } else {
             format!("{e}: fuzz target `{target}` did not build or run")
         }
