@@ -70,14 +70,35 @@ impl ToJson for bool {
 
 impl ToJson for i64 {
     fn write_json(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
+        if *self < 0 {
+            out.push('-');
+        }
+        write_digits(out, self.unsigned_abs());
     }
 }
 
 impl ToJson for u64 {
     fn write_json(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
+        write_digits(out, *self);
     }
+}
+
+/// Decimal digits without the formatting machinery (a hot path in WASM).
+fn write_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            // n % 10 < 10, so the cast cannot truncate.
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or_default()).unwrap_or("0"));
 }
 
 impl<T: ToJson> ToJson for Option<T> {
@@ -119,8 +140,10 @@ impl<'o> Obj<'o> {
             self.out.push(',');
         }
         self.first = false;
-        write_str(self.out, key);
-        self.out.push(':');
+        // Keys are the wire names of this file: plain ASCII, never escaped.
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         value.write_json(self.out);
         self
     }
@@ -297,5 +320,20 @@ impl ToJson for crate::context::Probes {
             .field("google_pay", &self.google_pay)
             .field("payment_request", &self.payment_request)
             .end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ToJson;
+
+    #[test]
+    fn integers_match_display() {
+        for n in [0i64, 7, -7, 10, -10, 1_234_567, i64::MAX, i64::MIN] {
+            assert_eq!(n.to_json(), n.to_string());
+        }
+        for n in [0u64, 9, 10, 99, 100, u64::MAX] {
+            assert_eq!(n.to_json(), n.to_string());
+        }
     }
 }
