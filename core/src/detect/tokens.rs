@@ -234,6 +234,9 @@ fn bit(sig: Sig) -> u64 {
 struct Index {
     order: [u8; TOKENS.len()],
     start: [u8; 257],
+    /// One bit per (first, second) lower-case byte pair that starts a token:
+    /// most positions of a UA are ruled out by one lookup.
+    pairs: [u64; 1024],
 }
 
 static INDEX: Index = build_index();
@@ -256,6 +259,15 @@ const fn build_index() -> Index {
         start[b] += start[b - 1];
         b += 1;
     }
+    let mut pairs = [0u64; 1024];
+    let mut i = 0;
+    while i < TOKENS.len() {
+        let text = TOKENS[i].text.as_bytes();
+        assert!(text.len() >= 2, "tokens are at least two bytes");
+        let pair = (text[0] as usize) << 8 | text[1] as usize;
+        pairs[pair / 64] |= 1 << (pair % 64);
+        i += 1;
+    }
     let mut order = [0u8; TOKENS.len()];
     let mut next = start;
     let mut i = 0;
@@ -265,7 +277,7 @@ const fn build_index() -> Index {
         next[first] += 1;
         i += 1;
     }
-    Index { order, start }
+    Index { order, start, pairs }
 }
 
 /// Scans `ua` once. The caller has already cut it to the scan limit.
@@ -274,21 +286,29 @@ pub(super) fn scan(ua: &[u8]) -> Scan {
         seen: 0,
         version_at: [0; SIG_COUNT],
     };
-    for (at, byte) in ua.iter().enumerate() {
-        let first = usize::from(byte.to_ascii_lowercase());
+    for (at, pair) in ua.windows(2).enumerate() {
+        let (Some(&b0), Some(&b1)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let (first, second) = (usize::from(b0.to_ascii_lowercase()), b1.to_ascii_lowercase());
+        let key = first << 8 | usize::from(second);
+        if INDEX
+            .pairs
+            .get(key / 64)
+            .is_none_or(|bits| bits & (1 << (key % 64)) == 0)
+        {
+            continue;
+        }
         let (Some(&lo), Some(&hi)) = (INDEX.start.get(first), INDEX.start.get(first + 1)) else {
             continue;
         };
         let candidates = INDEX.order.get(usize::from(lo)..usize::from(hi)).unwrap_or(&[]);
-        // Most candidates fail on their second byte: check it before the
-        // whole token.
-        let second = ua.get(at + 1).map(u8::to_ascii_lowercase);
         for &id in candidates {
             let Some(token) = TOKENS.get(usize::from(id)) else {
                 continue;
             };
             let text = token.text.as_bytes();
-            if text.get(1).is_some_and(|&b| Some(b) != second) {
+            if text.get(1) != Some(&second) {
                 continue;
             }
             let end = at + text.len();
