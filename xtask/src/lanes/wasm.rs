@@ -30,7 +30,7 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size target: the browser `.wasm` plus its JS glue, gzipped.
 const TARGET_GZIP_BYTES: u64 = 60 * 1024;
-/// What the lane enforces today: the current size (83 KB) plus a little
+/// What the lane enforces today: the current size (86.6 KiB) plus a little
 /// headroom, so that growth is caught. It sits above [`TARGET_GZIP_BYTES`]:
 /// the target is missed (see `bindings-wasm/README.md` for where the bytes
 /// go); lower it as the package shrinks.
