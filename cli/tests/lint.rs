@@ -9,14 +9,9 @@
 )]
 
 use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn paysel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paysel"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::paysel;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/lint/{name}.json", env!("CARGO_MANIFEST_DIR"))

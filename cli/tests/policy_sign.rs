@@ -9,14 +9,10 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn paysel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paysel"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::paysel;
+use std::process::Output;
 
 /// A fresh directory for one test.
 fn dir(test: &str) -> PathBuf {
