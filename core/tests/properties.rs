@@ -21,15 +21,7 @@ use proptest::sample::{select, subsequence, Index};
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{json, Value};
 
-const BUILTIN: [&str; 7] = [
-    "alipay",
-    "wechat_pay",
-    "unionpay",
-    "card",
-    "apple_pay",
-    "google_pay",
-    "paypal",
-];
+const BUILTIN: [&str; 7] = paysel_core::policy::BUILTIN_RAILS;
 const PLATFORMS: [&str; 8] = [
     "ios",
     "android",
