@@ -23,7 +23,8 @@ pub struct DetectArgs {
 pub fn run(args: DetectArgs) -> CmdResult {
     let hints = Hints::default();
     if let Some(ua) = args.ua {
-        print(&pretty(&paysel_core::detect(&ua, &hints))?)?;
+        let found = paysel_core::detect_checked(&ua, &hints).map_err(|e| format!("[{}] {e}", e.code()))?;
+        print(&pretty(&found)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let stdin = std::io::stdin().lock();

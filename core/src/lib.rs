@@ -59,7 +59,8 @@ uniffi::setup_scaffolding!("paysel_core");
 
 /// [`detect()`] for untrusted input: a User-Agent longer than
 /// [`limits::MAX_USER_AGENT_BYTES`] fails with `limit_exceeded` at
-/// `user_agent`, the same error a context with that User-Agent gets.
+/// `user_agent`, the same error a context with that User-Agent gets, and a
+/// `hints.ua_platform` over 64 bytes fails at `hints.ua_platform`.
 pub fn detect_checked(user_agent: &str, hints: &Hints) -> Result<Detection, Error> {
     if user_agent.len() > limits::MAX_USER_AGENT_BYTES {
         return Err(Error::LimitExceeded {
@@ -68,6 +69,16 @@ pub fn detect_checked(user_agent: &str, hints: &Hints) -> Result<Detection, Erro
             unit: "bytes",
             actual: user_agent.len(),
         });
+    }
+    if let Some(platform) = &hints.ua_platform {
+        if platform.len() > limits::MAX_ID_BYTES {
+            return Err(Error::LimitExceeded {
+                path: "hints.ua_platform".to_owned(),
+                limit: limits::MAX_ID_BYTES,
+                unit: "bytes",
+                actual: platform.len(),
+            });
+        }
     }
     Ok(detect(user_agent, hints))
 }

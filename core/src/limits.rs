@@ -22,12 +22,17 @@
 //! | `key_id` in an envelope        | 64 B       | `limit_exceeded` at `key_id`   |
 //! | pinned trusted keys            | 16         | `limit_exceeded` at `trusted_keys` |
 //! | a pinned key's `key_id`        | 64 B       | `limit_exceeded` at `trusted_keys[i].key_id` |
+//! | `hints.ua_platform` (detection hint) | 64 B | `limit_exceeded` at `hints.ua_platform` |
 //!
-//! Text sizes are checked before parsing; the counts and lengths of a parsed
-//! policy are all checked (top-level counts first, then in document order)
-//! before any validation rule, and a context's before its ranges. So an input
-//! over a limit always fails with `limit_exceeded`, never with another error
-//! or a slow answer. `core/tests/limits.rs` tests every row at the limit and
+//! Text sizes are checked before parsing. The top-level counts of a policy
+//! (rails, boosts, experiments, capabilities) and a context's top-level
+//! strings and `last_used` are checked on the parsed JSON tree, before its
+//! shape is read; the other counts and lengths of a policy before any
+//! validation rule, and a context's before its ranges. So an input over one of
+//! these limits fails with `limit_exceeded` whatever else is wrong with it,
+//! and never costs a slow answer; only a nested list of a malformed policy
+//! (say, 65 currencies in a rail that also has an unknown field) reports the
+//! shape error first. `core/tests/limits.rs` tests every row at the limit and
 //! one past it.
 //!
 //! The limits are far above any real checkout and keep the worst-case cost of

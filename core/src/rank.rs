@@ -76,10 +76,13 @@ pub fn rank(
 ) -> Vec<Ranked> {
     let rail_id = |index: usize| policy.rails.get(index).map_or("", |r| r.id.as_str());
     let direct = |c: &Candidate| c.launch != Launch::OpenInBrowser;
+    // The most recent last-used rail that launches here and is not already
+    // placed first as the preference.
     let last_used = ctx.last_used.iter().find(|id| {
-        candidates
-            .iter()
-            .any(|c| direct(c) && rail_id(c.index) == id.as_str())
+        ctx.preferred_rail.as_deref() != Some(id.as_str())
+            && candidates
+                .iter()
+                .any(|c| direct(c) && rail_id(c.index) == id.as_str())
     });
     let mut ranked: Vec<(u32, Ranked)> = candidates
         .into_iter()

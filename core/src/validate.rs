@@ -13,6 +13,15 @@ use crate::policy::{Condition, Policy, POLICY_SCHEMA};
 pub fn parse_policy(json: &str) -> Result<Policy, Error> {
     check("", json.len(), limits::MAX_POLICY_BYTES, "bytes")?;
     let tree = json::parse(json).map_err(|e| policy_malformed(e.path, e.message))?;
+    tree_limits(
+        &tree,
+        &[
+            ("rails", limits::MAX_RAILS, "rails"),
+            ("boosts", limits::MAX_BOOSTS, "boosts"),
+            ("experiments", limits::MAX_EXPERIMENTS, "experiments"),
+            ("capabilities", limits::MAX_CAPABILITY_OVERRIDES, "overrides"),
+        ],
+    )?;
     // Read the schema first, so that a policy written for another schema
     // gets a schema error rather than a confusing field error.
     let schema = match &tree {
@@ -45,9 +54,41 @@ pub fn parse_policy(json: &str) -> Result<Policy, Error> {
 /// Parses and validates a context from JSON text.
 pub fn parse_context(json: &str) -> Result<Context, Error> {
     check("", json.len(), limits::MAX_CONTEXT_BYTES, "bytes")?;
-    let context: Context = from_json(json, context_malformed)?;
+    let tree = json::parse(json).map_err(|e| context_malformed(e.path, e.message))?;
+    tree_limits(
+        &tree,
+        &[
+            ("user_agent", limits::MAX_USER_AGENT_BYTES, "bytes"),
+            ("subject_id", limits::MAX_SUBJECT_ID_BYTES, "bytes"),
+            ("preferred_rail", limits::MAX_ID_BYTES, "bytes"),
+            ("last_used", limits::MAX_LAST_USED, "entries"),
+        ],
+    )?;
+    let context = Context::from_json(&tree, &Path::Root)
+        .map_err(|e| e.with_position(json))
+        .map_err(|e| context_malformed(e.path, e.message))?;
     validate_context(&context)?;
     Ok(context)
+}
+
+/// Checks the sizes of top-level lists (items) and strings (bytes) on the
+/// parsed tree, before the shape is read, so that an input over a limit
+/// fails as `limit_exceeded` whatever else is wrong with it.
+fn tree_limits(tree: &Value, rules: &[(&str, usize, &'static str)]) -> Result<(), Error> {
+    let Value::Object(members) = tree else {
+        return Ok(());
+    };
+    for (key, value, _) in members {
+        let Some((name, limit, unit)) = rules.iter().find(|(k, _, _)| k == key) else {
+            continue;
+        };
+        match value {
+            Value::Array(items) => check(name, items.len(), *limit, unit)?,
+            Value::String(text) => check(name, text.len(), *limit, unit)?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Reads a wire type from JSON text, reporting the path of the first problem.
@@ -206,6 +247,14 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
                     format!("rail `{}` is not built in; name the built-in rail it behaves like", rail.id),
                 ))
             }
+            // A built-in rail already has its behaviour; borrowing another's
+            // would make `card` launch like Alipay.
+            (Some(_), Some(_)) => {
+                return Err(invalid(
+                    format!("{at}.behaves_like"),
+                    format!("`{}` is a built-in rail; only other rails take behaves_like", rail.id),
+                ))
+            }
             _ => {}
         }
         codes(&format!("{at}.currencies"), &rail.currencies, 3)?;
@@ -240,6 +289,12 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
     for (i, boost) in p.boosts.iter().enumerate() {
         let at = format!("boosts[{i}]");
         id(&format!("{at}.id"), &boost.id)?;
+        if p.boosts.iter().take(i).any(|b| b.id == boost.id) {
+            return Err(invalid(
+                format!("{at}.id"),
+                format!("duplicate boost id `{}`", boost.id),
+            ));
+        }
         known_rail(&format!("{at}.rail"), &boost.rail, &has_rail)?;
         condition(&format!("{at}.when"), &boost.when)?;
     }

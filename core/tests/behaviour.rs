@@ -231,3 +231,84 @@ fn bad_input_gets_typed_errors() {
         ErrorCode::PolicySchemaUnsupported
     );
 }
+
+#[test]
+fn limits_win_over_other_errors() {
+    let rails: Vec<String> = (0..33)
+        .map(|i| format!(r#"{{"id":"r{i}","behaves_like":"card"}}"#))
+        .collect();
+    let mut bad_field = rails.clone();
+    bad_field[32] = r#"{"id":"r32","colour":"red"}"#.to_owned();
+    let policy = |schema: &str, rails: &[String]| {
+        format!(
+            r#"{{"schema":"{schema}","version":1,"rails":[{}]}}"#,
+            rails.join(",")
+        )
+    };
+    for text in [policy("paysel.policy/1", &bad_field), policy("other/9", &rails)] {
+        let e = Engine::from_policy_json(&text).unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::LimitExceeded, "rails"), "{e}");
+    }
+    let last_used: Vec<String> = (0..17)
+        .map(|i| {
+            if i == 3 {
+                "7".to_owned()
+            } else {
+                format!("\"r{i}\"")
+            }
+        })
+        .collect();
+    let ctx = format!(r#"{{"last_used":[{}]}}"#, last_used.join(","));
+    let e = Engine::with_default_policy()
+        .decide_json(&ctx, DecideOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::LimitExceeded, "last_used"),
+        "{e}"
+    );
+    let hints = paysel_core::Hints {
+        ua_platform: Some("x".repeat(65)),
+        ..Default::default()
+    };
+    let e = paysel_core::detect_checked("Mozilla/5.0", &hints).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::LimitExceeded, "hints.ua_platform")
+    );
+}
+
+#[test]
+fn ambiguous_policies_are_refused() {
+    let invalid = |p: &str| Engine::from_policy_json(p).unwrap_err();
+    let dup = invalid(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card"}],
+            "boosts":[{"id":"b","rail":"card","delta":1},{"id":"b","rail":"card","delta":2}]}"#,
+    );
+    assert_eq!(
+        (dup.code(), dup.path()),
+        (ErrorCode::PolicyInvalid, "boosts[1].id")
+    );
+    let borrowed = invalid(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card","behaves_like":"alipay"}]}"#,
+    );
+    assert_eq!(
+        (borrowed.code(), borrowed.path()),
+        (ErrorCode::PolicyInvalid, "rails[0].behaves_like")
+    );
+}
+
+#[test]
+fn last_used_lifts_the_next_rail_when_the_latest_is_the_preference() {
+    let d = default_decide(
+        r#"{"host":"browser","platform":"android","currency":"CNY","preferred_rail":"card","last_used":["card","unionpay"]}"#,
+    );
+    assert_eq!(
+        (d.shown[0].rail.as_str(), d.shown[0].placement),
+        ("card", Placement::Preferred)
+    );
+    assert_eq!(
+        (d.shown[1].rail.as_str(), d.shown[1].placement),
+        ("unionpay", Placement::LastUsed)
+    );
+}
