@@ -57,22 +57,33 @@ fn round(x: f64) -> f64 {
     }
 }
 
-/// Reads one line: its weight and its context.
+/// Reads one line: its weight and its context. The context's own text goes
+/// to the core unchanged, so limits and duplicate keys are judged exactly as
+/// `paysel decide --context` judges them.
 fn parse_line(line: &str) -> Result<(f64, Context), String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(obj) = value else {
-        return Err("expected an object {\"weight\": W, \"context\": {...}}".to_owned());
-    };
-    if let Some(key) = obj.keys().find(|k| *k != "weight" && *k != "context") {
-        return Err(format!("unknown field `{key}`, expected `weight` and `context`"));
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Line<'a> {
+        weight: f64,
+        #[serde(borrow)]
+        context: &'a serde_json::value::RawValue,
     }
-    let weight = match obj.get("weight").map(Value::as_f64) {
-        Some(Some(w)) if w.is_finite() && w >= 0.0 => w,
-        Some(_) => return Err("`weight` must be a number of at least 0".to_owned()),
-        None => return Err("missing field `weight`".to_owned()),
-    };
-    let ctx = obj.get("context").ok_or("missing field `context`")?;
-    let ctx = paysel_core::parse_context(&ctx.to_string()).map_err(|e| {
+    if line.len() > 2 * paysel_core::limits::MAX_CONTEXT_BYTES {
+        return Err(format!(
+            "line of {} bytes is longer than any valid context line",
+            line.len()
+        ));
+    }
+    if !line.trim_start().starts_with('{') {
+        return Err("expected an object {\"weight\": W, \"context\": {...}}".to_owned());
+    }
+    let parsed: Line<'_> = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let weight = parsed.weight;
+    if !(weight.is_finite() && weight >= 0.0) {
+        return Err("`weight` must be a number of at least 0".to_owned());
+    }
+    let ctx = parsed.context.get();
+    let ctx = paysel_core::parse_context(ctx).map_err(|e| {
         let path = if e.path().is_empty() {
             "context".to_owned()
         } else {

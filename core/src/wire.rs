@@ -3,6 +3,7 @@
 //! bytes. (The serde derives on the types serve Rust callers.)
 
 use crate::json::{self, FromJson, ToJson};
+use crate::limits;
 
 /// Where a JSON input went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,30 +26,42 @@ pub trait ToJsonText {
     fn to_json_text(&self) -> String;
 }
 
-fn read<T: FromJson>(text: &str) -> Result<T, WireError> {
+/// Reads `T` from text of at most `max` bytes; longer text is refused
+/// before parsing, as everywhere in paysel. Only the shape is checked here:
+/// `parse_policy`, `parse_context` and `envelope::verify` also validate.
+fn read<T: FromJson>(text: &str, max: usize) -> Result<T, WireError> {
+    if text.len() > max {
+        return Err(WireError {
+            path: String::new(),
+            message: format!("{} bytes exceeds the limit of {max} bytes", text.len()),
+        });
+    }
     json::read_text(text).map_err(|e| WireError {
         path: e.path,
         message: e.message,
     })
 }
 
+/// Small inputs (hints, a key, options) never need more than this.
+const SMALL_INPUT_BYTES: usize = 1_024;
+
 macro_rules! wire_in {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $max:expr),* $(,)?) => {$(
         impl FromJsonText for $t {
             fn from_json_text(text: &str) -> Result<Self, WireError> {
-                read(text)
+                read(text, $max)
             }
         }
     )*};
 }
 wire_in!(
-    crate::Context,
-    crate::Policy,
-    crate::Hints,
-    crate::Envelope,
-    crate::TrustedKey,
-    Vec<crate::TrustedKey>,
-    crate::VerifyOptions
+    crate::Context => limits::MAX_CONTEXT_BYTES,
+    crate::Policy => limits::MAX_POLICY_BYTES,
+    crate::Envelope => limits::MAX_ENVELOPE_BYTES,
+    crate::Hints => SMALL_INPUT_BYTES,
+    crate::TrustedKey => SMALL_INPUT_BYTES,
+    Vec<crate::TrustedKey> => limits::MAX_TRUSTED_KEYS * SMALL_INPUT_BYTES,
+    crate::VerifyOptions => SMALL_INPUT_BYTES,
 );
 
 macro_rules! wire_out {

@@ -119,3 +119,24 @@ fn reader_is_strict_and_reports_paths() {
     let escaped = Context::from_json_text(r#"{"subject_id":"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}"#).unwrap();
     assert_eq!(escaped.subject_id.as_deref(), Some("a\"\\/\u{8}\u{c}\n\r\té😀"));
 }
+
+#[test]
+fn every_wire_input_is_size_capped_before_parsing() {
+    let huge = format!("[{}]", "{},".repeat(100_000));
+    assert!(Vec::<paysel_core::TrustedKey>::from_json_text(&huge)
+        .unwrap_err()
+        .message
+        .contains("exceeds the limit"));
+    assert!(Hints::from_json_text(&" ".repeat(2_000))
+        .unwrap_err()
+        .message
+        .contains("exceeds the limit"));
+    assert!(Policy::from_json_text(&" ".repeat(70_000))
+        .unwrap_err()
+        .message
+        .contains("exceeds the limit"));
+    assert!(Context::from_json_text(&" ".repeat(9_000))
+        .unwrap_err()
+        .message
+        .contains("exceeds the limit"));
+}
