@@ -26,18 +26,10 @@ use paysel_core::{
 use serde_json::Value;
 
 /// Every platform.
-pub const PLATFORMS: [Platform; 8] = [
-    Platform::Ios,
-    Platform::Android,
-    Platform::Harmonyos,
-    Platform::Windows,
-    Platform::Macos,
-    Platform::Linux,
-    Platform::Chromeos,
-    Platform::Other,
-];
-const FORM_FACTORS: [FormFactor; 3] = [FormFactor::Mobile, FormFactor::Tablet, FormFactor::Desktop];
-/// Every host, in wire-format order.
+pub const PLATFORMS: &[Platform] = Platform::ALL;
+const FORM_FACTORS: &[FormFactor] = FormFactor::ALL;
+/// Every host: system browser, native and webview first, then the in-app
+/// hosts in wire-format order.
 pub const HOSTS: [Host; 27] = {
     use Host::*;
     [
@@ -70,14 +62,7 @@ pub const HOSTS: [Host; 27] = {
         Snapchat,
     ]
 };
-const WALLETS: [WalletApp; 5] = [
-    WalletApp::Wechat,
-    WalletApp::Alipay,
-    WalletApp::Unionpay,
-    WalletApp::Taobao,
-    WalletApp::Paypal,
-];
-const WALLET_NAMES: [&str; 5] = ["wechat", "alipay", "unionpay", "taobao", "paypal"];
+const WALLETS: &[WalletApp] = WalletApp::ALL;
 /// Index 0 is the default of a context.
 const AVAILABILITY: [Availability; 3] = [
     Availability::Unknown,
@@ -426,10 +411,10 @@ pub fn describe(ctx: &Context) -> (String, String) {
         word(ctx.form_factor.as_ref().map(name)),
         word(ctx.host.as_ref().map(name)),
     )];
-    for (label, app) in WALLET_NAMES.iter().zip(WALLETS) {
+    for &app in WALLETS {
         let v = ctx.installed_wallets.get(app);
         if v != Availability::Unknown {
-            device.push(format!("{label} {}", name(&v)));
+            device.push(format!("{} {}", app.as_str(), name(&v)));
         }
     }
     let p = &ctx.probes;

@@ -139,50 +139,18 @@ fn corpus_covers_every_host_and_platform() {
         platforms.insert(wire(&case.platform));
     }
     // `native` is never a User-Agent answer: the native SDKs set it.
-    let all_hosts = [
-        "browser",
-        "wechat",
-        "wechat_mini_program",
-        "wecom",
-        "alipay",
-        "taobao",
-        "tmall",
-        "dingtalk",
-        "qq",
-        "weibo",
-        "douyin",
-        "kuaishou",
-        "xiaohongshu",
-        "unionpay",
-        "meituan",
-        "jd",
-        "facebook",
-        "instagram",
-        "messenger",
-        "line",
-        "tiktok",
-        "twitter",
-        "linkedin",
-        "telegram",
-        "snapchat",
-        "webview",
-    ];
+    let all_hosts: Vec<&str> = paysel_core::Host::ALL
+        .iter()
+        .filter(|h| **h != paysel_core::Host::Native)
+        .map(|h| h.as_str())
+        .collect();
     let thin: Vec<String> = all_hosts
         .iter()
         .filter(|host| hosts.get(**host).copied().unwrap_or(0) < 3)
         .map(|host| format!("{host}: {}", hosts.get(*host).copied().unwrap_or(0)))
         .collect();
     assert!(thin.is_empty(), "hosts with fewer than 3 corpus lines: {thin:?}");
-    for platform in [
-        "ios",
-        "android",
-        "harmonyos",
-        "windows",
-        "macos",
-        "linux",
-        "chromeos",
-        "other",
-    ] {
+    for platform in paysel_core::Platform::ALL.iter().map(|p| p.as_str()) {
         assert!(
             platforms.contains(platform),
             "no corpus line for platform {platform}"

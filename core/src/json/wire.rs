@@ -21,6 +21,9 @@ macro_rules! wire_enum {
         impl $t {
             const WIRE: &'static [(&'static str, $t)] = &[$(($s, $t::$v)),*];
 
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+
             /// The snake_case wire name.
             pub fn as_str(self) -> &'static str {
                 match self { $($t::$v => $s),* }
