@@ -116,23 +116,15 @@ fn lint(text: &str) -> Result<Vec<Finding>, String> {
 /// A sort key that puts paths in the order of a policy document:
 /// `rails[2]` before `rails[10]`, rails before boosts before experiments.
 fn document_order(path: &str) -> Vec<(u64, String)> {
-    const SECTIONS: [&str; 9] = [
-        "schema",
-        "version",
-        "not_after",
-        "rails",
-        "boosts",
-        "experiments",
-        "capabilities",
-        "max_shown",
-        "preselect",
-    ];
     path.split(['.', '['])
         .enumerate()
         .map(|(i, seg)| match seg.trim_end_matches(']').parse::<u64>() {
             Ok(n) => (n, String::new()),
             Err(_) if i == 0 => (
-                SECTIONS.iter().position(|s| *s == seg).map_or(99, |p| p as u64),
+                Policy::FIELDS
+                    .iter()
+                    .position(|s| *s == seg)
+                    .map_or(99, |p| p as u64),
                 seg.to_owned(),
             ),
             Err(_) => (0, seg.to_owned()),

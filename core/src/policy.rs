@@ -61,6 +61,22 @@ pub struct Policy {
     pub host_native_bonus: i32,
 }
 
+impl Policy {
+    /// The top-level fields of a policy document, in document order.
+    pub const FIELDS: &'static [&'static str] = &[
+        "schema",
+        "version",
+        "not_after",
+        "rails",
+        "boosts",
+        "experiments",
+        "capabilities",
+        "max_shown",
+        "preselect",
+        "host_native_bonus",
+    ];
+}
+
 pub(crate) fn default_host_native_bonus() -> i32 {
     100
 }

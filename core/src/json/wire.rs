@@ -167,22 +167,7 @@ impl FromJson for Hints {
 
 impl FromJson for Policy {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
-        let f = Fields::of(
-            value,
-            at,
-            &[
-                "schema",
-                "version",
-                "not_after",
-                "rails",
-                "boosts",
-                "experiments",
-                "capabilities",
-                "max_shown",
-                "preselect",
-                "host_native_bonus",
-            ],
-        )?;
+        let f = Fields::of(value, at, Policy::FIELDS)?;
         Ok(Policy {
             schema: f.required(at, "schema")?,
             version: f.required(at, "version")?,
