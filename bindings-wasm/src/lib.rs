@@ -16,16 +16,15 @@
 //!   decide input and fails as `context_malformed` at `options.<name>`.
 //! - Hints are the core `Hints` object; a malformed hint fails as
 //!   `context_malformed` at `hints.<name>`.
-//! - Signed policies: an envelope is an `Envelope` object or JSON text
+//! - Signed policies (the `signed` feature, the `paysel/signed` entry; see
+//!   `src/signed.rs`): an envelope is an `Envelope` object or JSON text
 //!   (malformed: `envelope_malformed`); trusted keys are a `TrustedKey[]`
 //!   (malformed: `key_invalid` at `trusted_keys...`); verify options are
 //!   `VerifyOptions`, and omitted means "now" from `Date.now()` with no
 //!   rollback floor (malformed: `envelope_malformed` at `options.<name>`).
 
 use paysel_core::wire::{FromJsonText, ToJsonText};
-use paysel_core::{
-    detect_checked, DecideOptions, Detection, Error, Hints, TrustedKey, VerifyOptions, DEFAULT_POLICY_JSON,
-};
+use paysel_core::{detect_checked, DecideOptions, Detection, Error, Hints, DEFAULT_POLICY_JSON};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -45,15 +44,6 @@ extern "C" {
     /// The core `Hints` object.
     #[wasm_bindgen(typescript_type = "Hints")]
     pub type HintsInput;
-    /// An `Envelope` object, or its JSON text.
-    #[wasm_bindgen(typescript_type = "Envelope | string")]
-    pub type EnvelopeInput;
-    /// The pinned keys.
-    #[wasm_bindgen(typescript_type = "TrustedKey[]")]
-    pub type TrustedKeysInput;
-    /// The core `VerifyOptions` object.
-    #[wasm_bindgen(typescript_type = "VerifyOptions")]
-    pub type VerifyOptionsInput;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -104,12 +94,15 @@ fn js_error(error: &Error) -> JsValue {
 enum Input {
     Context,
     Policy,
+    #[cfg(feature = "signed")]
     Envelope,
     /// `decide`'s options.
     Options,
     /// `detect`'s hints.
     Hints,
+    #[cfg(feature = "signed")]
     TrustedKeys,
+    #[cfg(feature = "signed")]
     VerifyOptions,
 }
 
@@ -129,6 +122,7 @@ impl Input {
                 path: path.to_owned(),
                 message,
             },
+            #[cfg(feature = "signed")]
             Input::Envelope => Error::EnvelopeMalformed {
                 path: path.to_owned(),
                 message,
@@ -141,10 +135,12 @@ impl Input {
                 path: under("hints"),
                 message,
             },
+            #[cfg(feature = "signed")]
             Input::TrustedKeys => Error::KeyInvalid {
                 path: under("trusted_keys"),
                 message,
             },
+            #[cfg(feature = "signed")]
             Input::VerifyOptions => Error::EnvelopeMalformed {
                 path: under("options"),
                 message,
@@ -264,34 +260,6 @@ fn detect_with(user_agent: &JsValue, hints: Option<HintsInput>) -> Result<Detect
     detect_checked(&ua, &hints)
 }
 
-/// The arguments of a signed-policy call, read from JS.
-struct Signed {
-    envelope: String,
-    trusted: Vec<TrustedKey>,
-    options: VerifyOptions,
-}
-
-fn signed(
-    envelope: &JsValue,
-    trusted_keys: &JsValue,
-    options: Option<VerifyOptionsInput>,
-) -> Result<Signed, Error> {
-    let trusted = parse_part(trusted_keys, Input::TrustedKeys)?;
-    let options = match given(options) {
-        Some(value) => parse_part(&value, Input::VerifyOptions)?,
-        None => VerifyOptions {
-            // Whole seconds; a clock before 1970 reads as 0.
-            now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as u64,
-            min_version: None,
-        },
-    };
-    Ok(Signed {
-        envelope: json_text(envelope, Input::Envelope)?,
-        trusted,
-        options,
-    })
-}
-
 /// Decides which payment rails a checkout shows, in what order, how each
 /// launches, which one is preselected, and why every other rail is hidden.
 ///
@@ -366,32 +334,15 @@ impl JsEngine {
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<PolicyInput>) -> Result<JsEngine, JsValue> {
-        engine_for(policy)
-            .map(|inner| JsEngine {
-                inner: inner.into_owned(),
-            })
-            .map_err(|e| js_error(&e))
-    }
-
-    /// An engine for a signed policy (see the core's `envelope` module):
-    /// `envelope` (an `Envelope` object or JSON text) must be signed by one
-    /// of `trustedKeys`, unexpired at `options.now_unix_seconds` and not
-    /// below `options.min_version`. Without `options`, "now" is `Date.now()`
-    /// and there is no rollback floor.
-    ///
-    /// @throws {PayselError} `envelope_malformed`, `signature_invalid`,
-    /// `key_unknown`, `key_invalid`, `policy_expired`, `policy_rollback`,
-    /// or any policy error of the signed policy.
-    #[wasm_bindgen(js_name = fromSignedPolicy)]
-    pub fn from_signed_policy(
-        envelope: EnvelopeInput,
-        #[wasm_bindgen(js_name = trustedKeys)] trusted_keys: TrustedKeysInput,
-        options: Option<VerifyOptionsInput>,
-    ) -> Result<JsEngine, JsValue> {
-        signed(&envelope, &trusted_keys, options)
-            .and_then(|s| paysel_core::Engine::from_signed_policy(&s.envelope, &s.trusted, s.options))
-            .map(|inner| JsEngine { inner })
-            .map_err(|e| js_error(&e))
+        // Built afresh rather than cloned from the shared default engine:
+        // cloning a policy would link a deep copy of every policy type.
+        let inner = match given(policy) {
+            None => Ok(paysel_core::Engine::with_default_policy()),
+            Some(value) => {
+                json_text(&value, Input::Policy).and_then(|text| paysel_core::Engine::from_policy_json(&text))
+            }
+        };
+        inner.map(|inner| JsEngine { inner }).map_err(|e| js_error(&e))
     }
 
     /// Replaces this engine's policy (a `Policy` object or JSON text). On
@@ -403,32 +354,6 @@ impl JsEngine {
         json_text(&policy, Input::Policy)
             .and_then(|text| self.inner.apply_policy_json(&text))
             .map_err(|e| js_error(&e))
-    }
-
-    /// Replaces this engine's policy with a signed one, verified as
-    /// {@link Engine.fromSignedPolicy} does; the rollback floor is also at
-    /// least the version of the last signed policy this engine accepted. On
-    /// error the engine keeps its current policy and stays usable.
-    ///
-    /// @throws {PayselError} as {@link Engine.fromSignedPolicy} does.
-    #[wasm_bindgen(js_name = applySignedPolicy)]
-    pub fn apply_signed_policy(
-        &mut self,
-        envelope: EnvelopeInput,
-        #[wasm_bindgen(js_name = trustedKeys)] trusted_keys: TrustedKeysInput,
-        options: Option<VerifyOptionsInput>,
-    ) -> Result<(), JsValue> {
-        signed(&envelope, &trusted_keys, options)
-            .and_then(|s| self.inner.apply_signed_policy(&s.envelope, &s.trusted, s.options))
-            .map_err(|e| js_error(&e))
-    }
-
-    /// The version of the last signed policy this engine accepted, if any:
-    /// persist it and pass it back as `min_version` after a restart.
-    #[wasm_bindgen(getter, js_name = signedVersion)]
-    pub fn signed_version(&self) -> Option<f64> {
-        // Policy versions are far below 2^53.
-        self.inner.signed_version().map(|v| v as f64)
     }
 
     /// Decides for `context` (a `Context` object or JSON text) with this
@@ -455,4 +380,12 @@ impl JsEngine {
 
 mod browser;
 mod json;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod memory;
+#[cfg(feature = "signed")]
+mod signed;
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: memory::SizeClasses = memory::SizeClasses::new();
 pub use browser::context_from_browser;

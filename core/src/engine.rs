@@ -176,7 +176,7 @@ impl Engine {
                 ));
             }
         }
-        hidden.sort_by_key(|(index, _, _)| *index);
+        rank::sort_by_key(&mut hidden, |(index, _, _)| *index);
 
         let id = |index: usize| policy.rails.get(index).map(|r| r.id.clone()).unwrap_or_default();
         let shown: Vec<ShownRail> = ranked

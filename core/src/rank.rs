@@ -114,8 +114,8 @@ pub fn rank(
             )
         })
         .collect();
-    ranked.sort_by(|(ta, a), (tb, b)| {
-        (a.placement, *ta, -a.score.total, a.index).cmp(&(b.placement, *tb, -b.score.total, b.index))
+    sort_by_key(&mut ranked, |(tier, r)| {
+        (r.placement, *tier, -r.score.total, r.index)
     });
     ranked.into_iter().map(|(_, r)| r).collect()
 }
@@ -194,4 +194,20 @@ pub fn holds(when: &Condition, ctx: &Context, env: &Env) -> bool {
             .installed
             .iter()
             .all(|app| ctx.installed_wallets.get(*app) == crate::context::Availability::Installed)
+}
+
+/// A stable insertion sort. The lists paysel orders hold at most
+/// [`MAX_RAILS`](crate::limits::MAX_RAILS) items, where this is as fast as
+/// the standard sort and a few kilobytes smaller in the WASM package.
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 {
+            match (items.get(j - 1), items.get(j)) {
+                (Some(a), Some(b)) if key(b) < key(a) => items.swap(j - 1, j),
+                _ => break,
+            }
+            j -= 1;
+        }
+    }
 }

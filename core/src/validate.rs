@@ -104,11 +104,31 @@ fn context_malformed(path: String, message: String) -> Error {
     Error::ContextMalformed { path, message }
 }
 
-fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+// The checks below name the JSON path of what they check with a `Path` on
+// the stack, rendered only when a check fails: a valid policy, the common
+// case, builds no path text at all.
+
+fn invalid(at: &Path<'_>, message: impl Into<String>) -> Error {
     Error::PolicyInvalid {
-        path: path.into(),
+        path: at.render(),
         message: message.into(),
     }
+}
+
+/// [`limits::check`] at a path.
+fn limit(at: &Path<'_>, actual: usize, max: usize, unit: &'static str) -> Result<(), Error> {
+    if actual > max {
+        return check(&at.render(), actual, max, unit);
+    }
+    Ok(())
+}
+
+fn id_len(at: &Path<'_>, id: &str) -> Result<(), Error> {
+    limit(at, id.len(), limits::MAX_ID_BYTES, "bytes")
+}
+
+fn items(at: &Path<'_>, len: usize) -> Result<(), Error> {
+    limit(at, len, limits::MAX_LIST_ITEMS, "items")
 }
 
 /// Checks the hard limits of a parsed policy (see [`crate::limits`]), before
@@ -129,26 +149,27 @@ fn policy_limits(p: &Policy) -> Result<(), Error> {
         limits::MAX_CAPABILITY_OVERRIDES,
         "overrides",
     )?;
-    let id_len = |path: &str, id: &str| check(path, id.len(), limits::MAX_ID_BYTES, "bytes");
-    let items = |path: &str, len: usize| check(path, len, limits::MAX_LIST_ITEMS, "items");
+    let root = Path::Root;
+    let rails = root.key("rails");
     for (i, rail) in p.rails.iter().enumerate() {
-        let at = format!("rails[{i}]");
-        id_len(&format!("{at}.id"), &rail.id)?;
+        let at = rails.index(i);
+        id_len(&at.key("id"), &rail.id)?;
         if let Some(like) = &rail.behaves_like {
-            id_len(&format!("{at}.behaves_like"), like)?;
+            id_len(&at.key("behaves_like"), like)?;
         }
-        items(&format!("{at}.currencies"), rail.currencies.len())?;
-        items(&format!("{at}.countries"), rail.countries.len())?;
-        items(&format!("{at}.limits"), rail.limits.len())?;
+        items(&at.key("currencies"), rail.currencies.len())?;
+        items(&at.key("countries"), rail.countries.len())?;
+        items(&at.key("limits"), rail.limits.len())?;
         if let Some(rollout) = &rail.rollout {
-            id_len(&format!("{at}.rollout.salt"), &rollout.salt)?;
+            id_len(&at.key("rollout").key("salt"), &rollout.salt)?;
         }
     }
+    let boosts = root.key("boosts");
     for (i, boost) in p.boosts.iter().enumerate() {
-        let at = format!("boosts[{i}]");
-        id_len(&format!("{at}.id"), &boost.id)?;
-        id_len(&format!("{at}.rail"), &boost.rail)?;
-        condition_limits(&format!("{at}.when"), &boost.when)?;
+        let at = boosts.index(i);
+        id_len(&at.key("id"), &boost.id)?;
+        id_len(&at.key("rail"), &boost.rail)?;
+        condition_limits(&at.key("when"), &boost.when)?;
     }
     for (i, boost) in p.boosts.iter().enumerate() {
         // Counted once per rail, at the first boost that names it.
@@ -162,39 +183,39 @@ fn policy_limits(p: &Policy) -> Result<(), Error> {
             )?;
         }
     }
+    let experiments = root.key("experiments");
     for (i, exp) in p.experiments.iter().enumerate() {
-        let at = format!("experiments[{i}]");
-        id_len(&format!("{at}.id"), &exp.id)?;
-        id_len(&format!("{at}.salt"), &exp.salt)?;
-        condition_limits(&format!("{at}.when"), &exp.when)?;
-        check(
-            &format!("{at}.variants"),
-            exp.variants.len(),
-            limits::MAX_VARIANTS,
-            "variants",
-        )?;
+        let at = experiments.index(i);
+        id_len(&at.key("id"), &exp.id)?;
+        id_len(&at.key("salt"), &exp.salt)?;
+        condition_limits(&at.key("when"), &exp.when)?;
+        let variants = at.key("variants");
+        limit(&variants, exp.variants.len(), limits::MAX_VARIANTS, "variants")?;
         for (j, variant) in exp.variants.iter().enumerate() {
-            let vat = format!("{at}.variants[{j}]");
-            id_len(&format!("{vat}.id"), &variant.id)?;
-            items(&format!("{vat}.boosts"), variant.boosts.len())?;
+            let vat = variants.index(j);
+            id_len(&vat.key("id"), &variant.id)?;
+            let boosts = vat.key("boosts");
+            items(&boosts, variant.boosts.len())?;
             for (k, b) in variant.boosts.iter().enumerate() {
-                id_len(&format!("{vat}.boosts[{k}].rail"), &b.rail)?;
+                id_len(&boosts.index(k).key("rail"), &b.rail)?;
             }
-            items(&format!("{vat}.order"), variant.order.len())?;
+            let order = vat.key("order");
+            items(&order, variant.order.len())?;
             for (k, r) in variant.order.iter().enumerate() {
-                id_len(&format!("{vat}.order[{k}]"), r)?;
+                id_len(&order.index(k), r)?;
             }
         }
     }
+    let capabilities = root.key("capabilities");
     for (i, o) in p.capabilities.iter().enumerate() {
-        let at = format!("capabilities[{i}]");
-        id_len(&format!("{at}.rail"), &o.rail)?;
-        items(&format!("{at}.platform"), o.platform.len())?;
+        let at = capabilities.index(i);
+        id_len(&at.key("rail"), &o.rail)?;
+        items(&at.key("platform"), o.platform.len())?;
     }
     Ok(())
 }
 
-fn condition_limits(path: &str, c: &Condition) -> Result<(), Error> {
+fn condition_limits(at: &Path<'_>, c: &Condition) -> Result<(), Error> {
     for (name, len) in [
         ("platform", c.platform.len()),
         ("form_factor", c.form_factor.len()),
@@ -203,7 +224,7 @@ fn condition_limits(path: &str, c: &Condition) -> Result<(), Error> {
         ("currency", c.currency.len()),
         ("installed", c.installed.len()),
     ] {
-        check(&format!("{path}.{name}"), len, limits::MAX_LIST_ITEMS, "items")?;
+        items(&at.key(name), len)?;
     }
     Ok(())
 }
@@ -218,32 +239,35 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
             expected: POLICY_SCHEMA,
         });
     }
+    let root = Path::Root;
     if p.rails.is_empty() {
-        return Err(invalid("rails", "a policy needs at least one rail"));
+        return Err(invalid(&root.key("rails"), "a policy needs at least one rail"));
     }
     if p.max_shown == Some(0) {
-        return Err(invalid("max_shown", "must be at least 1, or absent for no limit"));
+        return Err(invalid(
+            &root.key("max_shown"),
+            "must be at least 1, or absent for no limit",
+        ));
     }
     let has_rail = |id: &str| p.rails.iter().any(|r| r.id == id);
+    let rails = root.key("rails");
     for (i, rail) in p.rails.iter().enumerate() {
-        let at = format!("rails[{i}]");
-        rail_id(&format!("{at}.id"), &rail.id)?;
+        let at = rails.index(i);
+        rail_id(&at.key("id"), &rail.id)?;
         if p.rails.iter().take(i).any(|r| r.id == rail.id) {
-            return Err(invalid(
-                format!("{at}.id"),
-                format!("duplicate rail id `{}`", rail.id),
-            ));
+            return Err(invalid(&at.key("id"), format!("duplicate rail id `{}`", rail.id)));
         }
+        let like_at = at.key("behaves_like");
         match (&rail.behaves_like, BuiltinRail::from_id(&rail.id)) {
             (Some(like), _) if BuiltinRail::from_id(like).is_none() => {
                 return Err(invalid(
-                    format!("{at}.behaves_like"),
+                    &like_at,
                     format!("`{like}` is not a built-in rail (alipay, wechat_pay, unionpay, card, apple_pay, google_pay, paypal)"),
                 ))
             }
             (None, None) => {
                 return Err(invalid(
-                    format!("{at}.behaves_like"),
+                    &like_at,
                     format!("rail `{}` is not built in; name the built-in rail it behaves like", rail.id),
                 ))
             }
@@ -251,99 +275,104 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
             // would make `card` launch like Alipay.
             (Some(_), Some(_)) => {
                 return Err(invalid(
-                    format!("{at}.behaves_like"),
+                    &like_at,
                     format!("`{}` is a built-in rail; only other rails take behaves_like", rail.id),
                 ))
             }
             _ => {}
         }
-        codes(&format!("{at}.currencies"), &rail.currencies, 3)?;
-        codes(&format!("{at}.countries"), &rail.countries, 2)?;
+        codes(&at.key("currencies"), &rail.currencies, 3)?;
+        codes(&at.key("countries"), &rail.countries, 2)?;
+        let limits_at = at.key("limits");
         for (j, limit) in rail.limits.iter().enumerate() {
-            let lat = format!("{at}.limits[{j}]");
-            code(&format!("{lat}.currency"), &limit.currency, 3)?;
+            let lat = limits_at.index(j);
+            let currency_at = lat.key("currency");
+            code(&currency_at, &limit.currency, 3)?;
             if rail.limits.iter().take(j).any(|l| l.currency == limit.currency) {
-                return Err(invalid(format!("{lat}.currency"), "duplicate currency in limits"));
+                return Err(invalid(&currency_at, "duplicate currency in limits"));
             }
             if let (Some(min), Some(max)) = (limit.min, limit.max) {
                 if min > max {
-                    return Err(invalid(lat, format!("min {min} is above max {max}")));
+                    return Err(invalid(&lat, format!("min {min} is above max {max}")));
                 }
             }
         }
         if let Some(rollout) = &rail.rollout {
+            let rollout_at = at.key("rollout");
             if rollout.percent > 100 {
-                return Err(invalid(format!("{at}.rollout.percent"), "must be 0 to 100"));
+                return Err(invalid(&rollout_at.key("percent"), "must be 0 to 100"));
             }
-            salt(&format!("{at}.rollout.salt"), &rollout.salt)?;
+            salt(&rollout_at.key("salt"), &rollout.salt)?;
         }
         if let Some(fallback) = rail.without_wallet {
             if !matches!(fallback, Launch::H5Redirect | Launch::QrCode) {
                 return Err(invalid(
-                    format!("{at}.without_wallet"),
+                    &at.key("without_wallet"),
                     "only h5_redirect or qr_code work without the wallet app",
                 ));
             }
         }
     }
+    let boosts = root.key("boosts");
     for (i, boost) in p.boosts.iter().enumerate() {
-        let at = format!("boosts[{i}]");
-        id(&format!("{at}.id"), &boost.id)?;
+        let at = boosts.index(i);
+        id(&at.key("id"), &boost.id)?;
         if p.boosts.iter().take(i).any(|b| b.id == boost.id) {
             return Err(invalid(
-                format!("{at}.id"),
+                &at.key("id"),
                 format!("duplicate boost id `{}`", boost.id),
             ));
         }
-        known_rail(&format!("{at}.rail"), &boost.rail, &has_rail)?;
-        condition(&format!("{at}.when"), &boost.when)?;
+        known_rail(&at.key("rail"), &boost.rail, &has_rail)?;
+        condition(&at.key("when"), &boost.when)?;
     }
+    let experiments = root.key("experiments");
     for (i, exp) in p.experiments.iter().enumerate() {
-        let at = format!("experiments[{i}]");
-        id(&format!("{at}.id"), &exp.id)?;
+        let at = experiments.index(i);
+        id(&at.key("id"), &exp.id)?;
         if p.experiments.iter().take(i).any(|e| e.id == exp.id) {
             return Err(invalid(
-                format!("{at}.id"),
+                &at.key("id"),
                 format!("duplicate experiment id `{}`", exp.id),
             ));
         }
-        salt(&format!("{at}.salt"), &exp.salt)?;
-        condition(&format!("{at}.when"), &exp.when)?;
+        salt(&at.key("salt"), &exp.salt)?;
+        condition(&at.key("when"), &exp.when)?;
+        let variants = at.key("variants");
         if exp.variants.is_empty() {
-            return Err(invalid(
-                format!("{at}.variants"),
-                "an experiment needs at least one variant",
-            ));
+            return Err(invalid(&variants, "an experiment needs at least one variant"));
         }
         let total: u32 = exp.variants.iter().map(|v| u32::from(v.weight)).sum();
         if total > 100 {
             return Err(invalid(
-                format!("{at}.variants"),
+                &variants,
                 format!("variant weights add up to {total}, above 100"),
             ));
         }
         for (j, variant) in exp.variants.iter().enumerate() {
-            let vat = format!("{at}.variants[{j}]");
-            id(&format!("{vat}.id"), &variant.id)?;
+            let vat = variants.index(j);
+            id(&vat.key("id"), &variant.id)?;
             if exp.variants.iter().take(j).any(|v| v.id == variant.id) {
                 return Err(invalid(
-                    format!("{vat}.id"),
+                    &vat.key("id"),
                     format!("duplicate variant id `{}`", variant.id),
                 ));
             }
+            let boosts = vat.key("boosts");
             for (k, b) in variant.boosts.iter().enumerate() {
-                known_rail(&format!("{vat}.boosts[{k}].rail"), &b.rail, &has_rail)?;
+                known_rail(&boosts.index(k).key("rail"), &b.rail, &has_rail)?;
             }
+            let order = vat.key("order");
             for (k, r) in variant.order.iter().enumerate() {
-                known_rail(&format!("{vat}.order[{k}]"), r, &has_rail)?;
+                known_rail(&order.index(k), r, &has_rail)?;
             }
         }
     }
+    let capabilities = root.key("capabilities");
     for (i, o) in p.capabilities.iter().enumerate() {
-        let at = format!("capabilities[{i}]");
         if !has_rail(&o.rail) && BuiltinRail::from_id(&o.rail).is_none() {
             return Err(invalid(
-                format!("{at}.rail"),
+                &capabilities.index(i).key("rail"),
                 format!("unknown rail `{}`", o.rail),
             ));
         }
@@ -351,48 +380,48 @@ pub fn validate_policy(p: &Policy) -> Result<(), Error> {
     Ok(())
 }
 
-fn known_rail(path: &str, rail: &str, has_rail: &dyn Fn(&str) -> bool) -> Result<(), Error> {
+fn known_rail(at: &Path<'_>, rail: &str, has_rail: &dyn Fn(&str) -> bool) -> Result<(), Error> {
     if has_rail(rail) {
         Ok(())
     } else {
         Err(invalid(
-            path,
+            at,
             format!("unknown rail `{rail}`: it is not in `rails`"),
         ))
     }
 }
 
-fn condition(path: &str, c: &Condition) -> Result<(), Error> {
-    codes(&format!("{path}.country"), &c.country, 2)?;
-    codes(&format!("{path}.currency"), &c.currency, 3)?;
+fn condition(at: &Path<'_>, c: &Condition) -> Result<(), Error> {
+    codes(&at.key("country"), &c.country, 2)?;
+    codes(&at.key("currency"), &c.currency, 3)?;
     for (name, tier) in [
         ("region_tier_min", c.region_tier_min),
         ("region_tier_max", c.region_tier_max),
     ] {
         if let Some(t) = tier {
             if !(1..=5).contains(&t) {
-                return Err(invalid(format!("{path}.{name}"), "region tiers run from 1 to 5"));
+                return Err(invalid(&at.key(name), "region tiers run from 1 to 5"));
             }
         }
     }
     if let (Some(lo), Some(hi)) = (c.region_tier_min, c.region_tier_max) {
         if lo > hi {
             return Err(invalid(
-                path,
+                at,
                 format!("region_tier_min {lo} is above region_tier_max {hi}"),
             ));
         }
     }
     if let (Some(lo), Some(hi)) = (c.amount_min, c.amount_max) {
         if lo > hi {
-            return Err(invalid(path, format!("amount_min {lo} is above amount_max {hi}")));
+            return Err(invalid(at, format!("amount_min {lo} is above amount_max {hi}")));
         }
     }
     Ok(())
 }
 
 /// Rail ids are short snake_case words, so they read well in every language.
-fn rail_id(path: &str, id: &str) -> Result<(), Error> {
+fn rail_id(at: &Path<'_>, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id
             .bytes()
@@ -402,36 +431,36 @@ fn rail_id(path: &str, id: &str) -> Result<(), Error> {
         Ok(())
     } else {
         Err(invalid(
-            path,
+            at,
             format!("`{id}` is not a rail id: use lower-case letters, digits and `_`"),
         ))
     }
 }
 
-fn id(path: &str, id: &str) -> Result<(), Error> {
+fn id(at: &Path<'_>, id: &str) -> Result<(), Error> {
     if id.is_empty() {
-        return Err(invalid(path, "must not be empty"));
+        return Err(invalid(at, "must not be empty"));
     }
     Ok(())
 }
 
-fn salt(path: &str, salt: &str) -> Result<(), Error> {
-    id(path, salt)
+fn salt(at: &Path<'_>, salt: &str) -> Result<(), Error> {
+    id(at, salt)
 }
 
-fn codes(path: &str, list: &[String], len: usize) -> Result<(), Error> {
+fn codes(at: &Path<'_>, list: &[String], len: usize) -> Result<(), Error> {
     for (i, c) in list.iter().enumerate() {
-        code(&format!("{path}[{i}]"), c, len)?;
+        code(&at.index(i), c, len)?;
     }
     Ok(())
 }
 
-fn code(path: &str, value: &str, len: usize) -> Result<(), Error> {
+fn code(at: &Path<'_>, value: &str, len: usize) -> Result<(), Error> {
     if is_code(value, len) {
         Ok(())
     } else {
         Err(invalid(
-            path,
+            at,
             format!("`{value}` is not a {len}-letter upper-case code"),
         ))
     }
@@ -458,8 +487,9 @@ pub fn validate_context(c: &Context) -> Result<(), Error> {
         check("preferred_rail", r.len(), limits::MAX_ID_BYTES, "bytes")?;
     }
     check("last_used", c.last_used.len(), limits::MAX_LAST_USED, "entries")?;
+    let last_used = Path::Root.key("last_used");
     for (i, r) in c.last_used.iter().enumerate() {
-        check(&format!("last_used[{i}]"), r.len(), limits::MAX_ID_BYTES, "bytes")?;
+        id_len(&last_used.index(i), r)?;
     }
     if let Some(amount) = c.amount {
         if amount > limits::MAX_AMOUNT {

@@ -15,11 +15,14 @@ import init, {
   isPayselError,
   version,
 } from "paysel";
+import * as base from "paysel";
+import * as signed from "paysel/signed";
 
 const require = createRequire(import.meta.url);
 const WECHAT = { host: "wechat", platform: "android", currency: "CNY", amount: 1200 };
 
-function assertPayselError(fn, code, path) {
+/** `fn` throws a PayselError with `code` (and `path`), and `entry` works after it. */
+function assertPayselError(fn, code, path, entry = base) {
   assert.throws(fn, (e) => {
     assert.ok(e instanceof Error, "instanceof Error");
     assert.ok(isPayselError(e));
@@ -31,7 +34,7 @@ function assertPayselError(fn, code, path) {
     return true;
   });
   // The module still works after every error.
-  assert.equal(decide(WECHAT).shown[0].rail, "wechat_pay");
+  assert.equal(entry.decide(WECHAT).shown[0].rail, "wechat_pay");
 }
 
 test("the ESM entry is ready at import and init() is a harmless no-op", async () => {
@@ -173,7 +176,8 @@ test("bad options, hints and User-Agents throw typed errors", () => {
   assert.ok(detect("Mozilla/5.0", null));
 });
 
-test("an engine takes policy updates, plain or signed, and keeps its policy on error", () => {
+test("a paysel/signed engine takes policy updates, plain or signed, and keeps its policy on error", () => {
+  const { Engine } = signed;
   const vectors = JSON.parse(readFileSync(new URL("../../../tests/vectors/envelopes.json", import.meta.url), "utf8"));
   const valid = vectors.cases.find((c) => c.envelope !== undefined && c.expect !== undefined && c.min_version === undefined);
   assert.ok(valid, "envelopes.json has a valid envelope");
@@ -196,24 +200,52 @@ test("an engine takes policy updates, plain or signed, and keeps its policy on e
     () => engine.applySignedPolicy(valid.envelope, [{ key_id: "k", public_key: 5 }], options),
     "key_invalid",
     "trusted_keys[0].public_key",
+    signed,
   );
-  assertPayselError(() => engine.applySignedPolicy(valid.envelope, "keys", options), "key_invalid", "trusted_keys");
+  assertPayselError(() => engine.applySignedPolicy(valid.envelope, "keys", options), "key_invalid", "trusted_keys", signed);
   assertPayselError(
     () => engine.applySignedPolicy(valid.envelope, valid.trusted_keys, { now_unix_seconds: "now" }),
     "envelope_malformed",
     "options.now_unix_seconds",
+    signed,
   );
   assertPayselError(
     () => engine.applySignedPolicy({ ...valid.envelope, signature: 1 }, valid.trusted_keys, options),
     "envelope_malformed",
     "signature",
+    signed,
   );
   assertPayselError(
     () => engine.applySignedPolicy(valid.envelope, [], options),
     "key_unknown",
+    undefined,
+    signed,
   );
   assert.equal(engine.decide({}).policy_version, version, "the engine kept the signed policy");
   engine.free();
+});
+
+test("paysel/signed is paysel plus signed policies, with the same answers", () => {
+  for (const name of Object.keys(base)) {
+    assert.equal(typeof signed[name], typeof base[name], `paysel/signed exports ${name}`);
+  }
+  assert.equal(typeof signed.Engine.fromSignedPolicy, "function");
+  assert.equal(typeof signed.Engine.prototype.applySignedPolicy, "function");
+  // The default entry leaves Ed25519 out (see bindings-wasm/README.md).
+  assert.equal(base.Engine.fromSignedPolicy, undefined);
+  assert.equal(base.Engine.prototype.applySignedPolicy, undefined);
+  assert.deepStrictEqual(signed.decide(WECHAT, null, { explain: true }), decide(WECHAT, null, { explain: true }));
+  assert.deepStrictEqual(signed.defaultPolicy(), defaultPolicy());
+  assert.equal(signed.version(), version());
+  const cjs = require("paysel/signed");
+  assert.equal(typeof cjs.Engine.fromSignedPolicy, "function");
+  assert.deepStrictEqual(cjs.decide(WECHAT), decide(WECHAT));
+  // The two modules have separate memories: an engine of one works beside the other's.
+  const a = new base.Engine();
+  const b = new signed.Engine();
+  assert.deepStrictEqual(a.decide(WECHAT), b.decide(WECHAT));
+  a.free();
+  b.free();
 });
 
 test("non-paysel errors are not PayselErrors", () => {

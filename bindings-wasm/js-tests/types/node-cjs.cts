@@ -6,3 +6,6 @@ const engine = new paysel.Engine(paysel.defaultPolicy());
 export const preselected: string | null = decision.preselected;
 export const host: paysel.Host = engine.detect("Mozilla/5.0").host;
 engine.free();
+
+import signed = require("paysel/signed");
+export const floor: number | undefined = signed.Engine.fromSignedPolicy("{}", []).signedVersion;

@@ -26,14 +26,27 @@ const MAX_DEPTH: usize = 32;
 pub(crate) enum Value {
     Null,
     Bool(bool),
-    /// An integer, or `None` for a number with a fraction, an exponent, or
-    /// beyond the range of `i128`.
-    Number(Option<i128>),
+    Number(Number),
     String(String),
     /// Items with the byte offset where each starts.
     Array(Vec<(Value, usize)>),
     /// Members (key, value, byte offset of the value), in document order.
     Object(Vec<(String, Value, usize)>),
+}
+
+/// A JSON number, as the wire types need it: integers as sign and
+/// magnitude, so that every `u64` and every negative `i64` fit without
+/// 128-bit arithmetic (which costs kilobytes in WASM).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Number {
+    Integer {
+        negative: bool,
+        magnitude: u64,
+    },
+    /// An integer beyond `u64`, as written.
+    Large(String),
+    /// A number with a fraction or an exponent.
+    Fraction,
 }
 
 impl Value {
@@ -42,8 +55,8 @@ impl Value {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Number(Some(_)) => "an integer",
-            Value::Number(None) => "a non-integer number",
+            Value::Number(Number::Fraction) => "a non-integer number",
+            Value::Number(_) => "an integer",
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
@@ -60,7 +73,17 @@ pub(crate) enum Path<'a> {
     Index(&'a Path<'a>, usize),
 }
 
-impl Path<'_> {
+impl<'a> Path<'a> {
+    /// The member `key` of the value at this path.
+    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// The item `index` of the array at this path.
+    pub(crate) fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
     /// The path as text, empty for the root.
     pub(crate) fn render(&self) -> String {
         match self {

@@ -1,6 +1,6 @@
 //! Parsing JSON text into a [`Value`], and reading wire types out of it.
 
-use super::{JsonError, Path, Value, MAX_DEPTH};
+use super::{JsonError, Number, Path, Value, MAX_DEPTH};
 
 /// Parses one JSON document. Syntax errors name the line and column, and
 /// the path of the member being read.
@@ -45,9 +45,11 @@ impl Parser<'_> {
                     if !path.is_empty() {
                         path.push('.');
                     }
-                    path.push_str(&String::from_utf8_lossy(
-                        self.bytes.get(from..to).unwrap_or_default(),
-                    ));
+                    // The input is a `str` and a key lies between two ASCII
+                    // quotes, so the bytes are valid UTF-8.
+                    path.push_str(
+                        std::str::from_utf8(self.bytes.get(from..to).unwrap_or_default()).unwrap_or(""),
+                    );
                 }
                 Segment::Index(i) => path.push_str(&format!("[{i}]")),
             }
@@ -201,11 +203,21 @@ impl Parser<'_> {
                 return Err(self.error("invalid number"));
             }
         }
-        let text = std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default()).unwrap_or("");
-        Ok(Value::Number(if integer {
-            text.parse::<i128>().ok()
-        } else {
-            None
+        if !integer {
+            return Ok(Value::Number(Number::Fraction));
+        }
+        let text = self.bytes.get(start..self.pos).unwrap_or_default();
+        let (negative, digits) = match text.split_first() {
+            Some((b'-', digits)) => (true, digits),
+            _ => (false, text),
+        };
+        let magnitude = digits.iter().try_fold(0u64, |n, d| {
+            n.checked_mul(10)?.checked_add(u64::from(d.wrapping_sub(b'0')))
+        });
+        Ok(Value::Number(match magnitude {
+            Some(magnitude) => Number::Integer { negative, magnitude },
+            // Only ASCII was scanned, so the text is valid UTF-8.
+            None => Number::Large(String::from_utf8(text.to_vec()).unwrap_or_default()),
         }))
     }
 
@@ -292,13 +304,19 @@ pub(crate) trait FromJson: Sized {
 }
 
 /// The members of a JSON object, checked against the fields a type knows.
-pub(crate) struct Fields<'v> {
+///
+/// Readers fill a value that starts at its defaults, field by field in
+/// declaration order ([`Fields::set`], [`Fields::need`]): one call per field
+/// and one drop on error, which keeps the WASM package small.
+pub(crate) struct Fields<'v, 'a> {
     members: &'v [(String, Value, usize)],
+    at: &'a Path<'a>,
 }
 
-impl<'v> Fields<'v> {
-    /// Reads `value` as an object whose keys are all in `known`, each once.
-    pub(crate) fn of(value: &'v Value, at: &Path<'_>, known: &[&str]) -> Result<Fields<'v>, JsonError> {
+impl<'v, 'a> Fields<'v, 'a> {
+    /// Reads `value`, found at `at`, as an object whose keys are all in
+    /// `known`, each once.
+    pub(crate) fn of(value: &'v Value, at: &'a Path<'a>, known: &[&str]) -> Result<Self, JsonError> {
         let Value::Object(members) = value else {
             return Err(JsonError::at(
                 at,
@@ -315,46 +333,37 @@ impl<'v> Fields<'v> {
                 return Err(JsonError::at(&here, format!("duplicate field `{key}`")).located(*offset));
             }
         }
-        Ok(Fields { members })
+        Ok(Fields { members, at })
     }
 
-    /// Reads the member `key` as `T`, locating any error at its value.
-    fn read<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Option<Result<T, JsonError>> {
-        let (_, value, offset) = self.members.iter().find(|(k, _, _)| k == key)?;
-        Some(T::from_json(value, &Path::Key(at, key)).map_err(|e| e.located(*offset)))
-    }
-
-    fn is_null(&self, key: &str) -> bool {
-        self.members.iter().any(|(k, v, _)| k == key && *v == Value::Null)
-    }
-
-    /// A field that may be absent; `null` also counts as absent.
-    pub(crate) fn optional<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Result<Option<T>, JsonError> {
-        if self.is_null(key) {
-            return Ok(None);
+    /// Reads the member `key` into `slot` when it is present, locating any
+    /// error at its value. An `Option` slot reads `null` as `None`; any
+    /// other slot refuses `null`, as serde does.
+    // Not inlined: one copy per field type instead of one per field.
+    #[inline(never)]
+    pub(crate) fn set<T: FromJson>(&self, key: &str, slot: &mut T) -> Result<(), JsonError> {
+        if let Some((_, value, offset)) = self.members.iter().find(|(k, _, _)| k == key) {
+            *slot = T::from_json(value, &Path::Key(self.at, key)).map_err(|e| e.located(*offset))?;
         }
-        self.read(at, key).transpose()
+        Ok(())
     }
 
-    /// A field with a default when absent (`null` is an error, as in serde).
-    pub(crate) fn or_default<T: FromJson + Default>(&self, at: &Path<'_>, key: &str) -> Result<T, JsonError> {
-        self.or(at, key, T::default)
+    /// Like [`Fields::set`], for a field that must be present.
+    #[inline(never)]
+    pub(crate) fn need<T: FromJson>(&self, key: &str, slot: &mut T) -> Result<(), JsonError> {
+        if !self.members.iter().any(|(k, _, _)| k == key) {
+            return Err(JsonError::at(self.at, format!("missing field `{key}`")));
+        }
+        self.set(key, slot)
     }
+}
 
-    /// A field with the given default when absent.
-    pub(crate) fn or<T: FromJson>(
-        &self,
-        at: &Path<'_>,
-        key: &str,
-        default: fn() -> T,
-    ) -> Result<T, JsonError> {
-        self.read(at, key).unwrap_or_else(|| Ok(default()))
-    }
-
-    /// A field that must be present.
-    pub(crate) fn required<T: FromJson>(&self, at: &Path<'_>, key: &str) -> Result<T, JsonError> {
-        self.read(at, key)
-            .unwrap_or_else(|| Err(JsonError::at(at, format!("missing field `{key}`"))))
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::from_json(value, at).map(Some),
+        }
     }
 }
 
@@ -382,55 +391,89 @@ impl FromJson for bool {
     }
 }
 
+/// The sign and magnitude of an integer in `-min_magnitude..=max`, or why
+/// `value` is not one. Not generic: one copy serves every integer type.
+fn integer(
+    value: &Value,
+    at: &Path<'_>,
+    name: &str,
+    min_magnitude: u64,
+    max: u64,
+) -> Result<(bool, u64), JsonError> {
+    let out_of_range =
+        |n: &dyn std::fmt::Display| JsonError::at(at, format!("{n} is out of range for {name}"));
+    match value {
+        Value::Number(Number::Integer { negative, magnitude }) => {
+            let limit = if *negative { min_magnitude } else { max };
+            if *magnitude > limit {
+                let sign = if *negative { "-" } else { "" };
+                return Err(out_of_range(&format_args!("{sign}{magnitude}")));
+            }
+            Ok((*negative, *magnitude))
+        }
+        Value::Number(Number::Large(text)) => Err(out_of_range(text)),
+        other => Err(JsonError::at(
+            at,
+            format!("expected an integer ({name}), got {}", other.kind()),
+        )),
+    }
+}
+
 macro_rules! integer {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $min_magnitude:expr),*) => {$(
         impl FromJson for $t {
             fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
-                match value {
-                    Value::Number(Some(n)) => <$t>::try_from(*n).map_err(|_| {
-                        JsonError::at(at, format!("{n} is out of range for {}", stringify!($t)))
-                    }),
-                    other => Err(JsonError::at(
-                        at,
-                        format!("expected an integer ({}), got {}", stringify!($t), other.kind()),
-                    )),
-                }
+                let (negative, magnitude) = integer(value, at, stringify!($t), $min_magnitude, <$t>::MAX as u64)?;
+                // `integer` checked the range, so the casts are exact (the
+                // magnitude of the most negative value wraps to itself).
+                let n = magnitude as $t;
+                Ok(if negative { (0 as $t).wrapping_sub(n) } else { n })
             }
         }
     )*};
 }
-integer!(u8, u32, u64, i32);
+integer!(u8 => 0, u32 => 0, u64 => 0, i32 => 1 << 31);
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, (v, offset))| T::from_json(v, &Path::Index(at, i)).map_err(|e| e.located(*offset)))
-                .collect(),
-            other => Err(JsonError::at(
-                at,
-                format!("expected an array, got {}", other.kind()),
-            )),
-        }
+        let mut out = Vec::new();
+        each_item(value, at, &mut |item, here| {
+            out.push(T::from_json(item, here)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
-/// Reads a unit enum from its snake_case wire name.
-pub(crate) fn variant<T: Copy>(value: &Value, at: &Path<'_>, names: &[(&str, T)]) -> Result<T, JsonError> {
-    let expected = || names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("`, `");
+/// Calls `read` on each item of the array `value`, locating any error at
+/// the item. Not generic: the part of `Vec<T>` reading that every `T` shares.
+fn each_item(
+    value: &Value,
+    at: &Path<'_>,
+    read: &mut dyn FnMut(&Value, &Path<'_>) -> Result<(), JsonError>,
+) -> Result<(), JsonError> {
+    let Value::Array(items) = value else {
+        return Err(JsonError::at(
+            at,
+            format!("expected an array, got {}", value.kind()),
+        ));
+    };
+    for (i, (item, offset)) in items.iter().enumerate() {
+        read(item, &Path::Index(at, i)).map_err(|e| e.located(*offset))?;
+    }
+    Ok(())
+}
+
+/// Reads a unit enum from its snake_case wire name: the position of the
+/// name in `names`. Not generic, so each enum adds only a lookup.
+pub(crate) fn variant(value: &Value, at: &Path<'_>, names: &[&str]) -> Result<usize, JsonError> {
     match value {
-        Value::String(s) => names
-            .iter()
-            .find(|(n, _)| n == s)
-            .map(|(_, v)| *v)
-            .ok_or_else(|| {
-                JsonError::at(
-                    at,
-                    format!("unknown variant `{s}`, expected one of `{}`", expected()),
-                )
-            }),
+        Value::String(s) => names.iter().position(|n| n == s).ok_or_else(|| {
+            JsonError::at(
+                at,
+                format!("unknown variant `{s}`, expected one of `{}`", names.join("`, `")),
+            )
+        }),
         other => Err(JsonError::at(
             at,
             format!("expected a string, got {}", other.kind()),

@@ -19,7 +19,7 @@ use crate::policy::{
 macro_rules! wire_enum {
     ($t:ident { $($v:ident = $s:literal,)* }) => {
         impl $t {
-            const WIRE: &'static [(&'static str, $t)] = &[$(($s, $t::$v)),*];
+            const NAMES: &'static [&'static str] = &[$($s),*];
 
             /// Every value, in declaration order.
             pub const ALL: &'static [$t] = &[$($t::$v),*];
@@ -31,7 +31,12 @@ macro_rules! wire_enum {
         }
         impl FromJson for $t {
             fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
-                variant(value, at, $t::WIRE)
+                let i = variant(value, at, $t::NAMES)?;
+                // `NAMES` and `ALL` list the variants in the same order.
+                $t::ALL
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| JsonError::at(at, "unknown variant"))
             }
         }
         impl ToJson for $t {
@@ -98,45 +103,45 @@ impl FromJson for Context {
                 "subject_id",
             ],
         )?;
-        Ok(Context {
-            platform: f.optional(at, "platform")?,
-            form_factor: f.optional(at, "form_factor")?,
-            host: f.optional(at, "host")?,
-            user_agent: f.optional(at, "user_agent")?,
-            installed_wallets: f.or_default(at, "installed_wallets")?,
-            probes: f.or_default(at, "probes")?,
-            preferred_rail: f.optional(at, "preferred_rail")?,
-            last_used: f.or_default(at, "last_used")?,
-            amount: f.optional(at, "amount")?,
-            currency: f.optional(at, "currency")?,
-            country: f.optional(at, "country")?,
-            region_tier: f.optional(at, "region_tier")?,
-            subject_id: f.optional(at, "subject_id")?,
-        })
+        let mut c = Context::default();
+        f.set("platform", &mut c.platform)?;
+        f.set("form_factor", &mut c.form_factor)?;
+        f.set("host", &mut c.host)?;
+        f.set("user_agent", &mut c.user_agent)?;
+        f.set("installed_wallets", &mut c.installed_wallets)?;
+        f.set("probes", &mut c.probes)?;
+        f.set("preferred_rail", &mut c.preferred_rail)?;
+        f.set("last_used", &mut c.last_used)?;
+        f.set("amount", &mut c.amount)?;
+        f.set("currency", &mut c.currency)?;
+        f.set("country", &mut c.country)?;
+        f.set("region_tier", &mut c.region_tier)?;
+        f.set("subject_id", &mut c.subject_id)?;
+        Ok(c)
     }
 }
 
 impl FromJson for InstalledWallets {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["wechat", "alipay", "unionpay", "taobao", "paypal"])?;
-        Ok(InstalledWallets {
-            wechat: f.or_default(at, "wechat")?,
-            alipay: f.or_default(at, "alipay")?,
-            unionpay: f.or_default(at, "unionpay")?,
-            taobao: f.or_default(at, "taobao")?,
-            paypal: f.or_default(at, "paypal")?,
-        })
+        let mut w = InstalledWallets::default();
+        f.set("wechat", &mut w.wechat)?;
+        f.set("alipay", &mut w.alipay)?;
+        f.set("unionpay", &mut w.unionpay)?;
+        f.set("taobao", &mut w.taobao)?;
+        f.set("paypal", &mut w.paypal)?;
+        Ok(w)
     }
 }
 
 impl FromJson for Probes {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["apple_pay", "google_pay", "payment_request"])?;
-        Ok(Probes {
-            apple_pay: f.or_default(at, "apple_pay")?,
-            google_pay: f.or_default(at, "google_pay")?,
-            payment_request: f.or_default(at, "payment_request")?,
-        })
+        let mut p = Probes::default();
+        f.set("apple_pay", &mut p.apple_pay)?;
+        f.set("google_pay", &mut p.google_pay)?;
+        f.set("payment_request", &mut p.payment_request)?;
+        Ok(p)
     }
 }
 
@@ -154,32 +159,43 @@ impl FromJson for Hints {
                 "alipay_js_bridge",
             ],
         )?;
-        Ok(Hints {
-            ua_platform: f.optional(at, "ua_platform")?,
-            ua_mobile: f.optional(at, "ua_mobile")?,
-            touch: f.optional(at, "touch")?,
-            wechat_mini_program: f.or_default(at, "wechat_mini_program")?,
-            weixin_js_bridge: f.or_default(at, "weixin_js_bridge")?,
-            alipay_js_bridge: f.or_default(at, "alipay_js_bridge")?,
-        })
+        let mut h = Hints::default();
+        f.set("ua_platform", &mut h.ua_platform)?;
+        f.set("ua_mobile", &mut h.ua_mobile)?;
+        f.set("touch", &mut h.touch)?;
+        f.set("wechat_mini_program", &mut h.wechat_mini_program)?;
+        f.set("weixin_js_bridge", &mut h.weixin_js_bridge)?;
+        f.set("alipay_js_bridge", &mut h.alipay_js_bridge)?;
+        Ok(h)
     }
 }
 
 impl FromJson for Policy {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, Policy::FIELDS)?;
-        Ok(Policy {
-            schema: f.required(at, "schema")?,
-            version: f.required(at, "version")?,
-            not_after: f.optional(at, "not_after")?,
-            rails: f.required(at, "rails")?,
-            boosts: f.or_default(at, "boosts")?,
-            experiments: f.or_default(at, "experiments")?,
-            capabilities: f.or_default(at, "capabilities")?,
-            max_shown: f.optional(at, "max_shown")?,
-            preselect: f.or_default(at, "preselect")?,
-            host_native_bonus: f.or(at, "host_native_bonus", crate::policy::default_host_native_bonus)?,
-        })
+        let mut p = Policy {
+            schema: String::new(),
+            version: 0,
+            not_after: None,
+            rails: Vec::new(),
+            boosts: Vec::new(),
+            experiments: Vec::new(),
+            capabilities: Vec::new(),
+            max_shown: None,
+            preselect: Preselect::default(),
+            host_native_bonus: crate::policy::default_host_native_bonus(),
+        };
+        f.need("schema", &mut p.schema)?;
+        f.need("version", &mut p.version)?;
+        f.set("not_after", &mut p.not_after)?;
+        f.need("rails", &mut p.rails)?;
+        f.set("boosts", &mut p.boosts)?;
+        f.set("experiments", &mut p.experiments)?;
+        f.set("capabilities", &mut p.capabilities)?;
+        f.set("max_shown", &mut p.max_shown)?;
+        f.set("preselect", &mut p.preselect)?;
+        f.set("host_native_bonus", &mut p.host_native_bonus)?;
+        Ok(p)
     }
 }
 
@@ -202,40 +218,62 @@ impl FromJson for RailPolicy {
                 "open_in_browser_when_blocked",
             ],
         )?;
-        Ok(RailPolicy {
-            id: f.required(at, "id")?,
-            behaves_like: f.optional(at, "behaves_like")?,
-            enabled: f.or(at, "enabled", || true)?,
-            currencies: f.or_default(at, "currencies")?,
-            countries: f.or_default(at, "countries")?,
-            limits: f.or_default(at, "limits")?,
-            weight: f.or_default(at, "weight")?,
-            rollout: f.optional(at, "rollout")?,
-            wallet: f.optional(at, "wallet")?,
-            without_wallet: f.optional(at, "without_wallet")?,
-            open_in_browser_when_blocked: f.or_default(at, "open_in_browser_when_blocked")?,
-        })
+        let mut r = RailPolicy {
+            id: String::new(),
+            behaves_like: None,
+            enabled: true,
+            currencies: Vec::new(),
+            countries: Vec::new(),
+            limits: Vec::new(),
+            weight: 0,
+            rollout: None,
+            wallet: None,
+            without_wallet: None,
+            open_in_browser_when_blocked: false,
+        };
+        f.need("id", &mut r.id)?;
+        f.set("behaves_like", &mut r.behaves_like)?;
+        f.set("enabled", &mut r.enabled)?;
+        f.set("currencies", &mut r.currencies)?;
+        f.set("countries", &mut r.countries)?;
+        f.set("limits", &mut r.limits)?;
+        f.set("weight", &mut r.weight)?;
+        f.set("rollout", &mut r.rollout)?;
+        f.set("wallet", &mut r.wallet)?;
+        f.set("without_wallet", &mut r.without_wallet)?;
+        f.set(
+            "open_in_browser_when_blocked",
+            &mut r.open_in_browser_when_blocked,
+        )?;
+        Ok(r)
     }
 }
 
 impl FromJson for AmountLimit {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["currency", "min", "max"])?;
-        Ok(AmountLimit {
-            currency: f.required(at, "currency")?,
-            min: f.optional(at, "min")?,
-            max: f.optional(at, "max")?,
-        })
+        let mut l = AmountLimit {
+            currency: String::new(),
+            min: None,
+            max: None,
+        };
+        f.need("currency", &mut l.currency)?;
+        f.set("min", &mut l.min)?;
+        f.set("max", &mut l.max)?;
+        Ok(l)
     }
 }
 
 impl FromJson for Rollout {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["percent", "salt"])?;
-        Ok(Rollout {
-            percent: f.required(at, "percent")?,
-            salt: f.required(at, "salt")?,
-        })
+        let mut r = Rollout {
+            percent: 0,
+            salt: String::new(),
+        };
+        f.need("percent", &mut r.percent)?;
+        f.need("salt", &mut r.salt)?;
+        Ok(r)
     }
 }
 
@@ -257,106 +295,136 @@ impl FromJson for Condition {
                 "installed",
             ],
         )?;
-        Ok(Condition {
-            platform: f.or_default(at, "platform")?,
-            form_factor: f.or_default(at, "form_factor")?,
-            host: f.or_default(at, "host")?,
-            country: f.or_default(at, "country")?,
-            currency: f.or_default(at, "currency")?,
-            region_tier_min: f.optional(at, "region_tier_min")?,
-            region_tier_max: f.optional(at, "region_tier_max")?,
-            amount_min: f.optional(at, "amount_min")?,
-            amount_max: f.optional(at, "amount_max")?,
-            installed: f.or_default(at, "installed")?,
-        })
+        let mut c = Condition::default();
+        f.set("platform", &mut c.platform)?;
+        f.set("form_factor", &mut c.form_factor)?;
+        f.set("host", &mut c.host)?;
+        f.set("country", &mut c.country)?;
+        f.set("currency", &mut c.currency)?;
+        f.set("region_tier_min", &mut c.region_tier_min)?;
+        f.set("region_tier_max", &mut c.region_tier_max)?;
+        f.set("amount_min", &mut c.amount_min)?;
+        f.set("amount_max", &mut c.amount_max)?;
+        f.set("installed", &mut c.installed)?;
+        Ok(c)
     }
 }
 
 impl FromJson for Boost {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["id", "rail", "when", "delta"])?;
-        Ok(Boost {
-            id: f.required(at, "id")?,
-            rail: f.required(at, "rail")?,
-            when: f.or_default(at, "when")?,
-            delta: f.required(at, "delta")?,
-        })
+        let mut b = Boost {
+            id: String::new(),
+            rail: String::new(),
+            when: Condition::default(),
+            delta: 0,
+        };
+        f.need("id", &mut b.id)?;
+        f.need("rail", &mut b.rail)?;
+        f.set("when", &mut b.when)?;
+        f.need("delta", &mut b.delta)?;
+        Ok(b)
     }
 }
 
 impl FromJson for Experiment {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["id", "salt", "when", "variants"])?;
-        Ok(Experiment {
-            id: f.required(at, "id")?,
-            salt: f.required(at, "salt")?,
-            when: f.or_default(at, "when")?,
-            variants: f.required(at, "variants")?,
-        })
+        let mut e = Experiment {
+            id: String::new(),
+            salt: String::new(),
+            when: Condition::default(),
+            variants: Vec::new(),
+        };
+        f.need("id", &mut e.id)?;
+        f.need("salt", &mut e.salt)?;
+        f.set("when", &mut e.when)?;
+        f.need("variants", &mut e.variants)?;
+        Ok(e)
     }
 }
 
 impl FromJson for Variant {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["id", "weight", "boosts", "order"])?;
-        Ok(Variant {
-            id: f.required(at, "id")?,
-            weight: f.required(at, "weight")?,
-            boosts: f.or_default(at, "boosts")?,
-            order: f.or_default(at, "order")?,
-        })
+        let mut v = Variant {
+            id: String::new(),
+            weight: 0,
+            boosts: Vec::new(),
+            order: Vec::new(),
+        };
+        f.need("id", &mut v.id)?;
+        f.need("weight", &mut v.weight)?;
+        f.set("boosts", &mut v.boosts)?;
+        f.set("order", &mut v.order)?;
+        Ok(v)
     }
 }
 
 impl FromJson for VariantBoost {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["rail", "delta"])?;
-        Ok(VariantBoost {
-            rail: f.required(at, "rail")?,
-            delta: f.required(at, "delta")?,
-        })
+        let mut b = VariantBoost {
+            rail: String::new(),
+            delta: 0,
+        };
+        f.need("rail", &mut b.rail)?;
+        f.need("delta", &mut b.delta)?;
+        Ok(b)
     }
 }
 
 impl FromJson for CapabilityOverride {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["host", "rail", "platform", "launch"])?;
-        Ok(CapabilityOverride {
-            host: f.required(at, "host")?,
-            rail: f.required(at, "rail")?,
-            platform: f.or_default(at, "platform")?,
-            launch: f.optional(at, "launch")?,
-        })
+        let mut o = CapabilityOverride {
+            host: Host::Browser,
+            rail: String::new(),
+            platform: Vec::new(),
+            launch: None,
+        };
+        f.need("host", &mut o.host)?;
+        f.need("rail", &mut o.rail)?;
+        f.set("platform", &mut o.platform)?;
+        f.set("launch", &mut o.launch)?;
+        Ok(o)
     }
 }
 
 impl FromJson for crate::envelope::Envelope {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["policy", "key_id", "signature"])?;
-        Ok(crate::envelope::Envelope {
-            policy: f.required(at, "policy")?,
-            key_id: f.required(at, "key_id")?,
-            signature: f.required(at, "signature")?,
-        })
+        let mut e = crate::envelope::Envelope {
+            policy: String::new(),
+            key_id: String::new(),
+            signature: String::new(),
+        };
+        f.need("policy", &mut e.policy)?;
+        f.need("key_id", &mut e.key_id)?;
+        f.need("signature", &mut e.signature)?;
+        Ok(e)
     }
 }
 
 impl FromJson for crate::envelope::TrustedKey {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["key_id", "public_key"])?;
-        Ok(crate::envelope::TrustedKey {
-            key_id: f.required(at, "key_id")?,
-            public_key: f.required(at, "public_key")?,
-        })
+        let mut k = crate::envelope::TrustedKey {
+            key_id: String::new(),
+            public_key: String::new(),
+        };
+        f.need("key_id", &mut k.key_id)?;
+        f.need("public_key", &mut k.public_key)?;
+        Ok(k)
     }
 }
 
 impl FromJson for crate::envelope::VerifyOptions {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
         let f = Fields::of(value, at, &["now_unix_seconds", "min_version"])?;
-        Ok(crate::envelope::VerifyOptions {
-            now_unix_seconds: f.required(at, "now_unix_seconds")?,
-            min_version: f.optional(at, "min_version")?,
-        })
+        let mut o = crate::envelope::VerifyOptions::default();
+        f.need("now_unix_seconds", &mut o.now_unix_seconds)?;
+        f.set("min_version", &mut o.min_version)?;
+        Ok(o)
     }
 }
