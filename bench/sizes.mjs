@@ -16,11 +16,16 @@ async function bundled(entry) {
 }
 
 const pkg = new URL('../bindings-wasm/pkg/', import.meta.url);
-const wasm = readFileSync(new URL('paysel_bg.wasm', pkg));
-const glue = readFileSync(new URL('paysel.js', pkg));
+// One npm entry's browser files: `paysel` in pkg/, `paysel/signed` in pkg/signed/.
+function entry(dir) {
+  const wasm = readFileSync(new URL('paysel_bg.wasm', dir));
+  const glue = readFileSync(new URL('paysel.js', dir));
+  return { wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue) };
+}
 const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, import.meta.url))).version;
 console.log(JSON.stringify({
-  paysel: { wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue) },
+  paysel: entry(pkg),
+  paysel_signed: entry(new URL('signed/', pkg)),
   ua_parser_js: { version: version('ua-parser-js'), ...(await bundled("export { UAParser } from 'ua-parser-js';")) },
   inapp_spy: { version: version('inapp-spy'), ...(await bundled("export { default } from 'inapp-spy';")) },
 }));

@@ -64,8 +64,9 @@ impl Default for SizeClasses {
 /// The class of a layout: the exponent of its block size, or `None` when no
 /// class can hold it.
 fn class(layout: Layout) -> Option<usize> {
-    // Blocks are aligned to their size up to 16 bytes, and to 16 bytes
-    // above that: enough for every type paysel and wasm-bindgen allocate.
+    // Every block is 16-byte aligned (blocks are carved in multiples of 16
+    // from page-aligned memory): enough for every type paysel and
+    // wasm-bindgen allocate. A stricter alignment fails as out of memory.
     if layout.align() > 1 << MIN_CLASS {
         return None;
     }

@@ -496,3 +496,50 @@ pub fn decides(context: &JsValue) {
     let out = paysel_wasm::decide(context.clone().unchecked_into(), None, None);
     assert!(out.is_ok(), "decides with the browser context");
 }
+
+/// The package's allocator (`src/memory.rs`) serves this test binary too:
+/// blocks of every class keep their bytes while others come and go, are
+/// aligned, and survive growth by `realloc`.
+#[wasm_bindgen_test]
+fn the_allocator_keeps_every_block_intact() {
+    let sizes: Vec<usize> = (0..300)
+        .chain((4..21).map(|bits| 1 << bits))
+        .chain((4..21).map(|bits| (1 << bits) + 1))
+        .collect();
+    let fill = |i: usize, size: usize| vec![(i % 251) as u8; size];
+    let mut live: Vec<(usize, Vec<u8>)> = sizes.iter().enumerate().map(|(i, &n)| (i, fill(i, n))).collect();
+    // Free every other block, then allocate again into the freed classes.
+    let mut kept = Vec::new();
+    for (i, block) in live.drain(..) {
+        if i % 2 == 0 {
+            kept.push((i, block));
+        }
+    }
+    for (i, &n) in sizes.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+        kept.push((i + 1000, fill(i + 1000, n)));
+    }
+    for (i, block) in &kept {
+        let byte = (i % 251) as u8;
+        assert!(
+            block.iter().all(|&b| b == byte),
+            "block {i} of {} bytes was overwritten",
+            block.len()
+        );
+        assert_eq!(
+            block.as_ptr() as usize % block.len().clamp(1, 16).next_power_of_two(),
+            0
+        );
+    }
+    // Growing by pushes walks a block through every class up to 1 MiB.
+    let mut grown: Vec<u32> = Vec::new();
+    for n in 0..(1u32 << 18) {
+        grown.push(n);
+    }
+    assert!(grown.iter().enumerate().all(|(i, &n)| n as usize == i));
+    let mut text = String::new();
+    for i in 0..5000 {
+        text.push_str(&i.to_string());
+        text.shrink_to_fit();
+    }
+    assert!(text.starts_with("0123456789101112"));
+}

@@ -207,6 +207,12 @@ fn sizes(bench: &Path) -> Result<Vec<Figure>, String> {
             Some(("<=", 60.0 * 1024.0)),
         ),
         fig(
+            "size.signed_wasm_plus_glue_gzip_bytes",
+            n("paysel_signed", "wasm_gzip")? + n("paysel_signed", "glue_gzip")?,
+            "bytes",
+            None,
+        ),
+        fig(
             "size.ua_parser_js_min_gzip_bytes",
             n("ua_parser_js", "gzip")?,
             "bytes",
