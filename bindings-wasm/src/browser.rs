@@ -1,9 +1,8 @@
-//! `contextFromBrowser()`: gathers the page's signals and lets the core
-//! detect the environment from them. No decision rule lives here.
+//! `contextFromBrowser()`: reads the page's signals and hands them to the
+//! core's `page_context`, which holds every rule about what they mean.
 
 use crate::{get, js_error, to_js};
-use paysel_core::limits::MAX_USER_AGENT_BYTES;
-use paysel_core::{detect_checked, Context, Hints, Probes, Readiness};
+use paysel_core::{page_context, Hints, PageSignals};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,40 +22,14 @@ fn hints(global: &JsValue, navigator: &JsValue) -> Hints {
     }
 }
 
-/// `ApplePaySession.canMakePayments()`: true means the device can pay with
-/// Apple Pay, whether or not a card is enrolled yet (`supported`; Apple asks
-/// merchants to show Apple Pay then). False, a throw (insecure context,
-/// cross-origin frame) or no `ApplePaySession` at all is `not_ready`.
-fn apple_pay(global: &JsValue) -> Readiness {
+/// What `ApplePaySession.canMakePayments()` returns; `None` without
+/// `ApplePaySession`, or when the call throws.
+fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
     let session = get(global, "ApplePaySession");
     let can = get(&session, "canMakePayments");
-    match can.dyn_ref::<js_sys::Function>().map(|f| f.call0(&session)) {
-        Some(Ok(answer)) if answer.as_bool() == Some(true) => Readiness::Supported,
-        _ => Readiness::NotReady,
-    }
-}
-
-/// `window.PaymentRequest` exists: the browser has the Payment Request API,
-/// which says nothing about an enrolled card or handler (that needs the
-/// asynchronous `canMakePayment()` with the merchant's payment methods), so
-/// it is `supported`, never `ready`. No API is `not_ready`.
-fn payment_request(global: &JsValue) -> Readiness {
-    if get(global, "PaymentRequest").is_function() {
-        Readiness::Supported
-    } else {
-        Readiness::NotReady
-    }
-}
-
-/// The User-Agent cut to the longest prefix paysel reads, at a character
-/// boundary. Detection scans only that many bytes, so nothing is lost.
-fn bounded(mut ua: String) -> String {
-    let mut end = MAX_USER_AGENT_BYTES.min(ua.len());
-    while !ua.is_char_boundary(end) {
-        end = end.saturating_sub(1);
-    }
-    ua.truncate(end);
-    ua
+    can.dyn_ref::<js_sys::Function>()
+        .and_then(|f| f.call0(&session).ok())
+        .map(|answer| answer.as_bool() == Some(true))
 }
 
 /// A `Context` for this page, from the browser's own signals:
@@ -79,30 +52,13 @@ fn bounded(mut ua: String) -> String {
 pub fn context_from_browser() -> Result<JsValue, JsValue> {
     let global: JsValue = js_sys::global().into();
     let navigator = get(&global, "navigator");
-    let mut context = Context::default();
-    if let Some(ua) = get(&navigator, "userAgent").as_string().map(bounded) {
-        let detection = detect_checked(&ua, &hints(&global, &navigator)).map_err(|e| js_error(&e))?;
-        context.platform = Some(detection.platform);
-        context.form_factor = Some(detection.form_factor);
-        context.host = Some(detection.host);
-        context.user_agent = Some(ua);
-    }
-    context.probes = Probes {
-        apple_pay: apple_pay(&global),
-        payment_request: payment_request(&global),
-        ..Probes::default()
+    let signals = PageSignals {
+        user_agent: get(&navigator, "userAgent").as_string(),
+        hints: hints(&global, &navigator),
+        payment_request_api: get(&global, "PaymentRequest").is_function(),
+        apple_pay_can_make_payments: apple_pay_can_make_payments(&global),
     };
-    to_js(&context).map_err(|e| js_error(&e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bounded_cuts_at_a_char_boundary() {
-        let ua = format!("{}é", "a".repeat(MAX_USER_AGENT_BYTES - 1));
-        assert_eq!(bounded(ua).len(), MAX_USER_AGENT_BYTES - 1);
-        assert_eq!(bounded("short".into()), "short");
-    }
+    page_context(signals)
+        .and_then(|context| to_js(&context))
+        .map_err(|e| js_error(&e))
 }

@@ -30,6 +30,7 @@ pub mod envelope;
 pub mod error;
 mod json;
 pub mod limits;
+pub mod page;
 pub mod policy;
 mod rank;
 mod validate;
@@ -45,6 +46,7 @@ pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
+pub use page::{page_context, PageSignals};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved
 /// environment: the test boosts and experiments use, for policy tooling.
