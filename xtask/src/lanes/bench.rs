@@ -204,7 +204,7 @@ fn sizes(bench: &Path) -> Result<Vec<Figure>, String> {
             "size.wasm_plus_glue_gzip_bytes",
             shipped,
             "bytes",
-            Some(("<=", 60.0 * 1024.0)),
+            Some(("<=", 60_000.0)),
         ),
         fig(
             "size.signed_wasm_plus_glue_gzip_bytes",

@@ -30,12 +30,13 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Chromium and its WebDriver, for the browser suite.
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size budget of the `paysel` entry: the browser `.wasm` plus its JS
-/// glue, gzipped. The lane fails above it.
-const BUDGET_GZIP_BYTES: u64 = 60 * 1024;
+/// glue, gzipped, at most 60 KB, read the strict way (60,000 bytes rather
+/// than 60 KiB). The lane fails above it.
+const BUDGET_GZIP_BYTES: u64 = 60_000;
 /// What the lane allows the `paysel/signed` entry, which adds Ed25519
-/// verification on top of the budgeted entry: its size today (about 66 KB)
+/// verification on top of the budgeted entry: its size today (67,500 bytes)
 /// plus a little headroom, so that growth is caught.
-const SIGNED_CEILING_GZIP_BYTES: u64 = 68 * 1024;
+const SIGNED_CEILING_GZIP_BYTES: u64 = 70_000;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -476,8 +477,17 @@ fn budget(sizes: &[Sizes]) -> Result<(), String> {
     }
 }
 
+/// Bytes and KiB, e.g. `52,224 B (51.0 KiB)`.
 fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
+    let digits = bytes.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} B ({:.1} KiB)", bytes as f64 / 1024.0)
 }
 
 fn file_size(path: &Path) -> Result<u64, String> {
