@@ -187,7 +187,7 @@ test("a paysel/signed engine takes policy updates, plain or signed, and keeps it
   policy.version = 5;
   engine.applyPolicy(policy);
   assert.equal(engine.decide({}).policy_version, 5);
-  assertPayselError(() => engine.applyPolicy({ ...policy, rails: [] }), "policy_invalid", "rails");
+  assertPayselError(() => engine.applyPolicy({ ...policy, rails: [] }), "policy_invalid", "rails", signed);
   assert.equal(engine.decide({}).policy_version, 5, "the engine kept its policy");
   const options = { now_unix_seconds: valid.now ?? 0 };
   engine.applySignedPolicy(valid.envelope, valid.trusted_keys, options);

@@ -411,7 +411,12 @@ fn integer(
             }
             Ok((*negative, *magnitude))
         }
-        Value::Number(Number::Large(text)) => Err(out_of_range(text)),
+        Value::Number(Number::Large(text)) => {
+            // Long enough to recognise, short enough that a 64 KB number
+            // does not become a 64 KB message.
+            let shown = text.get(..24).map_or(text.clone(), |head| format!("{head}…"));
+            Err(out_of_range(&shown))
+        }
         other => Err(JsonError::at(
             at,
             format!("expected an integer ({name}), got {}", other.kind()),
@@ -478,5 +483,67 @@ pub(crate) fn variant(value: &Value, at: &Path<'_>, names: &[&str]) -> Result<us
             at,
             format!("expected a string, got {}", other.kind()),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read_text;
+
+    fn message<T: super::FromJson + std::fmt::Debug>(text: &str) -> String {
+        read_text::<T>(text).err().map(|e| e.message).unwrap_or_default()
+    }
+
+    #[test]
+    fn integers_fit_their_type_exactly() {
+        assert_eq!(read_text::<u8>("255").ok(), Some(255));
+        assert_eq!(read_text::<u8>("-0").ok(), Some(0));
+        assert_eq!(message::<u8>("256"), "256 is out of range for u8");
+        assert_eq!(message::<u8>("-1"), "-1 is out of range for u8");
+        assert_eq!(read_text::<u32>("4294967295").ok(), Some(u32::MAX));
+        assert_eq!(read_text::<u64>("18446744073709551615").ok(), Some(u64::MAX));
+        assert_eq!(
+            message::<u64>("18446744073709551616"),
+            "18446744073709551616 is out of range for u64"
+        );
+        assert_eq!(read_text::<i32>("-2147483648").ok(), Some(i32::MIN));
+        assert_eq!(read_text::<i32>("2147483647").ok(), Some(i32::MAX));
+        assert_eq!(read_text::<i32>("-17").ok(), Some(-17));
+        assert_eq!(
+            message::<i32>("-2147483649"),
+            "-2147483649 is out of range for i32"
+        );
+        assert_eq!(message::<i32>("2147483648"), "2147483648 is out of range for i32");
+    }
+
+    #[test]
+    fn other_numbers_are_refused_with_what_they_are() {
+        assert_eq!(
+            message::<u32>("1.5"),
+            "expected an integer (u32), got a non-integer number"
+        );
+        assert_eq!(
+            message::<u32>("1e3"),
+            "expected an integer (u32), got a non-integer number"
+        );
+        assert_eq!(message::<u32>("\"7\""), "expected an integer (u32), got a string");
+        assert_eq!(message::<String>("7"), "expected a string, got an integer");
+        // A huge integer is named by its first digits only.
+        let huge = "9".repeat(5000);
+        assert_eq!(
+            message::<u64>(&huge),
+            format!("{} is out of range for u64", "9".repeat(24) + "…")
+        );
+    }
+
+    #[test]
+    fn null_is_none_only_for_options() {
+        assert_eq!(read_text::<Option<u8>>("null").ok(), Some(None));
+        assert_eq!(read_text::<Option<u8>>("3").ok(), Some(Some(3)));
+        assert_eq!(message::<Vec<u8>>("null"), "expected an array, got null");
+        assert_eq!(
+            read_text::<Vec<Option<u8>>>("[1,null]").ok(),
+            Some(vec![Some(1), None])
+        );
     }
 }
