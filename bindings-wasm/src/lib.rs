@@ -334,15 +334,11 @@ impl JsEngine {
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<PolicyInput>) -> Result<JsEngine, JsValue> {
-        // Built afresh rather than cloned from the shared default engine:
-        // cloning a policy would link a deep copy of every policy type.
-        let inner = match given(policy) {
-            None => Ok(paysel_core::Engine::with_default_policy()),
-            Some(value) => {
-                json_text(&value, Input::Policy).and_then(|text| paysel_core::Engine::from_policy_json(&text))
-            }
-        };
-        inner.map(|inner| JsEngine { inner }).map_err(|e| js_error(&e))
+        engine_for(policy)
+            .map(|inner| JsEngine {
+                inner: inner.into_owned(),
+            })
+            .map_err(|e| js_error(&e))
     }
 
     /// Replaces this engine's policy (a `Policy` object or JSON text). On

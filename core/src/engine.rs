@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::policy::{Policy, Preselect};
 use crate::rank::{self, Candidate};
 use crate::validate;
+use std::sync::Arc;
 
 /// The embedded default policy, as JSON text.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
@@ -36,10 +37,12 @@ pub struct DecideOptions {
 }
 
 /// A validated policy that decides for any number of contexts. Cheap to
-/// share: deciding takes `&self`.
+/// share: deciding takes `&self`, and a clone shares the policy.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    policy: Policy,
+    // Shared, so that cloning an engine copies no policy (and, in WASM,
+    // links no deep copy of every policy type).
+    policy: Arc<Policy>,
     /// The highest `version` this engine accepted from a signed envelope: a
     /// later signed update below it is a rollback.
     signed_version: Option<u64>,
@@ -50,7 +53,7 @@ impl Engine {
     pub fn new(policy: Policy) -> Result<Engine, Error> {
         validate::validate_policy(&policy)?;
         Ok(Engine {
-            policy,
+            policy: Arc::new(policy),
             signed_version: None,
         })
     }
@@ -58,7 +61,7 @@ impl Engine {
     /// An engine for a policy in JSON text.
     pub fn from_policy_json(json: &str) -> Result<Engine, Error> {
         Ok(Engine {
-            policy: validate::parse_policy(json)?,
+            policy: Arc::new(validate::parse_policy(json)?),
             signed_version: None,
         })
     }
@@ -76,7 +79,7 @@ impl Engine {
         let verified = envelope::verify(envelope_json, trusted, &options)?;
         Ok(Engine {
             signed_version: Some(verified.policy.version),
-            policy: verified.policy,
+            policy: Arc::new(verified.policy),
         })
     }
 
@@ -84,7 +87,7 @@ impl Engine {
     /// its current policy (the last accepted one, or the embedded default)
     /// and stays usable; the error says what was wrong with the new one.
     pub fn apply_policy_json(&mut self, json: &str) -> Result<(), Error> {
-        self.policy = validate::parse_policy(json)?;
+        self.policy = Arc::new(validate::parse_policy(json)?);
         Ok(())
     }
 
@@ -114,7 +117,7 @@ impl Engine {
             },
         )?;
         self.signed_version = Some(verified.policy.version);
-        self.policy = verified.policy;
+        self.policy = Arc::new(verified.policy);
         Ok(())
     }
 
@@ -132,7 +135,7 @@ impl Engine {
             // A test guards the embedded policy; this arm exists only so
             // that no code path can panic.
             Err(_) => Engine {
-                policy: fallback_policy(),
+                policy: Arc::new(fallback_policy()),
                 signed_version: None,
             },
         }

@@ -77,9 +77,19 @@ pub const MAX_TRUSTED_KEYS: usize = 16;
 
 /// Fails with `limit_exceeded` when `actual` is above `limit`.
 pub(crate) fn check(path: &str, actual: usize, limit: usize, unit: &'static str) -> Result<(), Error> {
+    check_at(|| path.to_owned(), actual, limit, unit)
+}
+
+/// [`check`] for a path that is worth building only when the check fails.
+pub(crate) fn check_at(
+    path: impl FnOnce() -> String,
+    actual: usize,
+    limit: usize,
+    unit: &'static str,
+) -> Result<(), Error> {
     if actual > limit {
         return Err(Error::LimitExceeded {
-            path: path.to_owned(),
+            path: path(),
             limit,
             unit,
             actual,

@@ -117,10 +117,7 @@ fn invalid(at: &Path<'_>, message: impl Into<String>) -> Error {
 
 /// [`limits::check`] at a path.
 fn limit(at: &Path<'_>, actual: usize, max: usize, unit: &'static str) -> Result<(), Error> {
-    if actual > max {
-        return check(&at.render(), actual, max, unit);
-    }
-    Ok(())
+    limits::check_at(|| at.render(), actual, max, unit)
 }
 
 fn id_len(at: &Path<'_>, id: &str) -> Result<(), Error> {

@@ -441,32 +441,18 @@ integer!(u8 => 0, u32 => 0, u64 => 0, i32 => 1 << 31);
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
-        let mut out = Vec::new();
-        each_item(value, at, &mut |item, here| {
-            out.push(T::from_json(item, here)?);
-            Ok(())
-        })?;
+        let Value::Array(items) = value else {
+            return Err(JsonError::at(
+                at,
+                format!("expected an array, got {}", value.kind()),
+            ));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, (item, offset)) in items.iter().enumerate() {
+            out.push(T::from_json(item, &Path::Index(at, i)).map_err(|e| e.located(*offset))?);
+        }
         Ok(out)
     }
-}
-
-/// Calls `read` on each item of the array `value`, locating any error at
-/// the item. Not generic: the part of `Vec<T>` reading that every `T` shares.
-fn each_item(
-    value: &Value,
-    at: &Path<'_>,
-    read: &mut dyn FnMut(&Value, &Path<'_>) -> Result<(), JsonError>,
-) -> Result<(), JsonError> {
-    let Value::Array(items) = value else {
-        return Err(JsonError::at(
-            at,
-            format!("expected an array, got {}", value.kind()),
-        ));
-    };
-    for (i, (item, offset)) in items.iter().enumerate() {
-        read(item, &Path::Index(at, i)).map_err(|e| e.located(*offset))?;
-    }
-    Ok(())
 }
 
 /// Reads a unit enum from its snake_case wire name: the position of the
