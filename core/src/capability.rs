@@ -148,7 +148,14 @@ fn family(host: Host) -> HostFamily {
         Dingtalk => HostFamily::Dingtalk,
         Qq | Jd => HostFamily::TencentAligned,
         Weibo | Douyin => HostFamily::BlocksWechat,
-        Kuaishou | Xiaohongshu | Meituan => HostFamily::ChineseNeutral,
+        // Provisional until the capability evidence work places them.
+        AlipayMiniProgram => HostFamily::Alipay,
+        QqMiniProgram => HostFamily::TencentAligned,
+        Kuaishou | Xiaohongshu | Meituan | DouyinMiniProgram | Baidu | Pinduoduo | Zhihu | Bilibili | Lark
+        | Toutiao => HostFamily::ChineseNeutral,
+        Whatsapp | Threads | Pinterest | Kakaotalk | Naver | Zalo | GoogleApp | Reddit => {
+            HostFamily::International
+        }
         Unionpay => HostFamily::Unionpay,
         Facebook | Instagram | Messenger | Line | Tiktok | Twitter | Linkedin | Telegram | Snapchat => {
             HostFamily::International

@@ -89,6 +89,26 @@ pub enum Host {
     Meituan,
     /// JD.com.
     Jd,
+    /// An Alipay mini-program `web-view` (an H5 page inside a mini-program in
+    /// the Alipay app).
+    AlipayMiniProgram,
+    /// A ByteDance mini-program `web-view` (Douyin or Toutiao mini-programs,
+    /// `ToutiaoMicroApp`).
+    DouyinMiniProgram,
+    /// A QQ mini-program `web-view`.
+    QqMiniProgram,
+    /// The Baidu app, including its smart programs.
+    Baidu,
+    /// Pinduoduo.
+    Pinduoduo,
+    /// Zhihu.
+    Zhihu,
+    /// Bilibili.
+    Bilibili,
+    /// Lark and Feishu, ByteDance's enterprise messenger.
+    Lark,
+    /// Toutiao, ByteDance's news app.
+    Toutiao,
     /// Facebook's in-app browser.
     Facebook,
     /// Instagram's in-app browser.
@@ -107,6 +127,22 @@ pub enum Host {
     Telegram,
     /// Snapchat's in-app browser.
     Snapchat,
+    /// WhatsApp's in-app browser.
+    Whatsapp,
+    /// Threads' in-app browser.
+    Threads,
+    /// Pinterest's in-app browser.
+    Pinterest,
+    /// KakaoTalk's in-app browser.
+    Kakaotalk,
+    /// The Naver app's in-app browser.
+    Naver,
+    /// Zalo's in-app browser.
+    Zalo,
+    /// The Google app's in-app browser (GSA).
+    GoogleApp,
+    /// Reddit's in-app browser.
+    Reddit,
     /// An embedded webview whose host app paysel cannot name.
     Webview,
 }

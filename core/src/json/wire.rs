@@ -56,9 +56,14 @@ wire_enum!(Host {
     Browser = "browser", Native = "native", Wechat = "wechat", WechatMiniProgram = "wechat_mini_program",
     Wecom = "wecom", Alipay = "alipay", Taobao = "taobao", Tmall = "tmall", Dingtalk = "dingtalk", Qq = "qq",
     Weibo = "weibo", Douyin = "douyin", Kuaishou = "kuaishou", Xiaohongshu = "xiaohongshu",
-    Unionpay = "unionpay", Meituan = "meituan", Jd = "jd", Facebook = "facebook", Instagram = "instagram",
+    Unionpay = "unionpay", Meituan = "meituan", Jd = "jd", AlipayMiniProgram = "alipay_mini_program",
+    DouyinMiniProgram = "douyin_mini_program", QqMiniProgram = "qq_mini_program", Baidu = "baidu",
+    Pinduoduo = "pinduoduo", Zhihu = "zhihu", Bilibili = "bilibili", Lark = "lark", Toutiao = "toutiao",
+    Facebook = "facebook", Instagram = "instagram",
     Messenger = "messenger", Line = "line", Tiktok = "tiktok", Twitter = "twitter", Linkedin = "linkedin",
-    Telegram = "telegram", Snapchat = "snapchat", Webview = "webview",
+    Telegram = "telegram", Snapchat = "snapchat", Whatsapp = "whatsapp", Threads = "threads",
+    Pinterest = "pinterest", Kakaotalk = "kakaotalk", Naver = "naver", Zalo = "zalo", GoogleApp = "google_app",
+    Reddit = "reddit", Webview = "webview",
 });
 wire_enum!(Availability { Installed = "installed", NotInstalled = "not_installed", Unknown = "unknown", });
 wire_enum!(Readiness { Ready = "ready", Supported = "supported", NotReady = "not_ready", Unknown = "unknown", });
