@@ -151,8 +151,8 @@ fn family(host: Host) -> HostFamily {
         // Provisional until the capability evidence work places them.
         AlipayMiniProgram => HostFamily::Alipay,
         QqMiniProgram => HostFamily::TencentAligned,
-        Kuaishou | Xiaohongshu | Meituan | DouyinMiniProgram | Baidu | Pinduoduo | Zhihu | Bilibili | Lark
-        | Toutiao => HostFamily::ChineseNeutral,
+        Kuaishou | Xiaohongshu | Meituan | DouyinMiniProgram | Baidu | Pinduoduo | Zhihu | Bilibili
+        | Lark | Toutiao => HostFamily::ChineseNeutral,
         Whatsapp | Threads | Pinterest | Kakaotalk | Naver | Zalo | GoogleApp | Reddit => {
             HostFamily::International
         }

@@ -304,4 +304,10 @@ pub struct Context {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub subject_id: Option<String>,
+    /// An opaque id of this checkout, at most 64 bytes, echoed in the
+    /// `exposure`, `selection` and `outcome` events so that they can be
+    /// joined. Never used for bucketing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub checkout_id: Option<String>,
 }

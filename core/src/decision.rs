@@ -3,6 +3,7 @@
 
 use crate::capability::Launch;
 use crate::context::{FormFactor, Host, Platform};
+use crate::event::Exposure;
 use serde::{Deserialize, Serialize};
 
 /// The answer for one checkout.
@@ -22,8 +23,8 @@ pub struct Decision {
     pub environment: Environment,
     /// Experiment variants this subject was assigned, in policy order.
     pub experiments: Vec<Assignment>,
-    /// A compact event for the app's analytics. It carries no subject id and
-    /// no User-Agent.
+    /// The `exposure` analytics event of this decision, ready to log. It
+    /// carries no subject id and no User-Agent.
     pub exposure: Exposure,
 }
 
@@ -156,45 +157,4 @@ pub struct Assignment {
     pub experiment: String,
     /// Variant id.
     pub variant: String,
-}
-
-/// The compact analytics event of a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Exposure {
-    /// Policy version.
-    pub policy_version: u64,
-    /// Where the checkout ran.
-    pub environment: Environment,
-    /// Assigned experiment variants.
-    pub experiments: Vec<Assignment>,
-    /// Shown rail ids with their launch, in order.
-    pub shown: Vec<ExposedRail>,
-    /// The preselected rail.
-    pub preselected: Option<String>,
-    /// Hidden rails with their reason codes.
-    pub hidden: Vec<ExposedHidden>,
-}
-
-/// A shown rail in the exposure event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ExposedRail {
-    /// Rail id.
-    pub rail: String,
-    /// Launch mode.
-    pub launch: Launch,
-}
-
-/// A hidden rail in the exposure event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ExposedHidden {
-    /// Rail id.
-    pub rail: String,
-    /// Reason code.
-    pub reason: HiddenReason,
 }

@@ -13,14 +13,12 @@
 
 use crate::capability::{Env, Launch};
 use crate::context::{Context, FormFactor, Host, Platform};
-use crate::decision::{
-    Decision, Environment, ExposedHidden, ExposedRail, Exposure, HiddenRail, HiddenReason, Placement,
-    ShownRail,
-};
+use crate::decision::{Decision, Environment, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
 use crate::eligibility::launch_for;
 use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
+use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
 use crate::policy::{Policy, Preselect};
 use crate::rank::{self, Candidate};
 use crate::validate;
@@ -207,6 +205,8 @@ impl Engine {
         };
         let experiments = rank::assignments(&assigned);
         let exposure = Exposure {
+            kind: EventKind::Exposure,
+            checkout_id: ctx.checkout_id.clone(),
             policy_version: policy.version,
             environment,
             experiments: experiments.clone(),

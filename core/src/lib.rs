@@ -28,6 +28,7 @@ mod eligibility;
 mod engine;
 pub mod envelope;
 pub mod error;
+pub mod event;
 mod json;
 pub mod limits;
 pub mod page;
@@ -41,11 +42,12 @@ pub use capability::Launch;
 pub use context::{
     Availability, Context, FormFactor, Host, InstalledWallets, Platform, Probes, Readiness, WalletApp,
 };
-pub use decision::{Decision, Exposure, HiddenRail, HiddenReason, Placement, ShownRail};
+pub use decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
+pub use event::{EventKind, Exposure, Outcome, OutcomeResult, Selection};
 pub use page::{page_context, PageSignals};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved

@@ -10,6 +10,7 @@ use crate::context::{
 };
 use crate::decision::{HiddenReason, Placement};
 use crate::detect::Hints;
+use crate::event::EventKind;
 use crate::policy::{
     AmountLimit, Boost, CapabilityOverride, Condition, Experiment, Policy, Preselect, RailPolicy, Rollout,
     Variant, VariantBoost,
@@ -86,6 +87,7 @@ wire_enum!(HiddenReason {
     WalletNotInstalled = "wallet_not_installed", WalletNotReady = "wallet_not_ready",
     OverDisplayLimit = "over_display_limit",
 });
+wire_enum!(EventKind { Exposure = "exposure", Selection = "selection", Outcome = "outcome", });
 
 impl FromJson for Context {
     fn from_json(value: &Value, at: &Path<'_>) -> Result<Self, JsonError> {
@@ -106,6 +108,7 @@ impl FromJson for Context {
                 "country",
                 "region_tier",
                 "subject_id",
+                "checkout_id",
             ],
         )?;
         let mut c = Context::default();
@@ -122,6 +125,7 @@ impl FromJson for Context {
         f.set("country", &mut c.country)?;
         f.set("region_tier", &mut c.region_tier)?;
         f.set("subject_id", &mut c.subject_id)?;
+        f.set("checkout_id", &mut c.checkout_id)?;
         Ok(c)
     }
 }

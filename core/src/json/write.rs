@@ -1,11 +1,9 @@
 //! Writing the output types as compact JSON, in the field order of their
 //! serde derives, straight into a `String`.
 
-use crate::decision::{
-    Assignment, Decision, Environment, ExposedHidden, ExposedRail, Exposure, HiddenRail, ScoreBreakdown,
-    ScoreTerm, ShownRail,
-};
+use crate::decision::{Assignment, Decision, Environment, HiddenRail, ScoreBreakdown, ScoreTerm, ShownRail};
 use crate::detect::Detection;
+use crate::event::{ExposedHidden, ExposedRail, Exposure};
 use std::fmt::Write;
 
 /// An output type that writes itself as JSON.
@@ -233,6 +231,8 @@ impl ToJson for Assignment {
 impl ToJson for Exposure {
     fn write_json(&self, out: &mut String) {
         Obj::new(out)
+            .field("type", &self.kind)
+            .field("checkout_id", &self.checkout_id)
             .field("policy_version", &self.policy_version)
             .field("environment", &self.environment)
             .field("experiments", &self.experiments)
