@@ -158,7 +158,7 @@ impl Engine {
     /// The version of the last signed policy this engine accepted, if any:
     /// persist it and pass it back as `VerifyOptions.minVersion` after a
     /// restart to refuse rollbacks across restarts.
-    pub fn signed_version(&self) -> Option<u64> {
+    pub fn signed_version(&self) -> Option<i64> {
         self.current().signed_version()
     }
 
@@ -169,7 +169,7 @@ impl Engine {
     #[uniffi::method(default(explain = false))]
     pub fn decide(
         &self,
-        context: paysel_core::Context,
+        context: paysel_core::CheckoutContext,
         explain: bool,
     ) -> Result<paysel_core::Decision, PayselError> {
         Ok(self.current().decide(&context, DecideOptions { explain })?)
@@ -199,7 +199,7 @@ impl Engine {
 
     /// The `version` of this engine's current policy, as reported in every
     /// decision.
-    pub fn policy_version(&self) -> u64 {
+    pub fn policy_version(&self) -> i64 {
         self.current().policy().version
     }
 }

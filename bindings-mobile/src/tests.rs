@@ -10,7 +10,7 @@
 )]
 
 use super::*;
-use paysel_core::{Context, Host, Platform};
+use paysel_core::{CheckoutContext, Host, Platform};
 use std::collections::BTreeSet;
 
 fn repo_file(path: &str) -> String {
@@ -109,11 +109,11 @@ fn core_errors_map_to_one_typed_error_with_code_and_path() {
 #[test]
 fn typed_and_json_entry_points_agree() {
     let engine = Engine::with_default_policy();
-    let context = Context {
+    let context = CheckoutContext {
         platform: Some(Platform::Android),
         host: Some(Host::Wechat),
         currency: Some("CNY".into()),
-        ..Context::default()
+        ..CheckoutContext::default()
     };
     let json = serde_json::to_string(&context).unwrap();
     for explain in [false, true] {

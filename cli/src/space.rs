@@ -17,11 +17,12 @@
 
 use crate::money::{conditions, Money};
 use crate::report::{name, wire};
-use paysel_core::capability::Env;
 use paysel_core::policy::Policy;
+use paysel_core::Environment;
+use paysel_core::WireEnum;
 use paysel_core::{
-    Availability, Context, DecideOptions, Decision, Engine, FormFactor, Host, InstalledWallets, Platform,
-    Probes, Readiness, WalletApp,
+    Availability, CheckoutContext, DecideOptions, Decision, Engine, FormFactor, Host, InstalledWallets,
+    Platform, Probes, Readiness, WalletApp,
 };
 use serde_json::Value;
 
@@ -98,7 +99,7 @@ pub const DIMENSIONS: [&str; 15] = [
 
 /// One environment and what varies inside it.
 struct EnvPlan {
-    env: Env,
+    env: Environment,
     /// Indices into `PLATFORMS`, `FORM_FACTORS`, `HOSTS`.
     dims: [usize; 3],
     /// Indices into `WALLETS` of the wallet apps swept here.
@@ -130,7 +131,7 @@ pub fn sweep_engine(policy: &Policy) -> Result<Engine, String> {
 }
 
 /// Decides without explain, with the error as a line of text.
-pub fn decide(engine: &Engine, ctx: &Context) -> Result<Decision, String> {
+pub fn decide(engine: &Engine, ctx: &CheckoutContext) -> Result<Decision, String> {
     engine
         .decide(ctx, DecideOptions::default())
         .map_err(|e| format!("[{}] {e}", e.code()))
@@ -158,7 +159,7 @@ impl Space {
                     continue;
                 }
                 for (h, &host) in HOSTS.iter().enumerate() {
-                    let env = Env {
+                    let env = Environment {
                         platform,
                         form_factor,
                         host,
@@ -186,18 +187,21 @@ impl Space {
     }
 
     /// Calls `f` with every context of the space and its point.
-    pub fn visit(&self, mut f: impl FnMut(&Context, &Point) -> Result<(), String>) -> Result<(), String> {
-        let mut templates: Vec<(Context, [usize; 4])> = self
+    pub fn visit(
+        &self,
+        mut f: impl FnMut(&CheckoutContext, &Point) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut templates: Vec<(CheckoutContext, [usize; 4])> = self
             .money
             .cases
             .iter()
             .map(|&[c, a, country, tier]| {
-                let ctx = Context {
+                let ctx = CheckoutContext {
                     currency: self.money.currencies.get(c).cloned().flatten(),
                     amount: self.money.amounts.get(a).copied().flatten(),
                     country: self.money.countries.get(country).cloned().flatten(),
                     region_tier: self.money.tiers.get(tier).copied().flatten(),
-                    ..Context::default()
+                    ..CheckoutContext::default()
                 };
                 (ctx, [c, a, country, tier])
             })
@@ -344,18 +348,23 @@ fn possible(platform: Platform, form_factor: FormFactor) -> bool {
 
 /// Which wallet apps and probes change a decision in `env`: each is set
 /// alone against an all-unknown context without money.
-fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Result<EnvPlan, String> {
-    let base = Context {
+fn plan(
+    engines: &[&Engine],
+    env: Environment,
+    dims: [usize; 3],
+    tested: &[usize],
+) -> Result<EnvPlan, String> {
+    let base = CheckoutContext {
         platform: Some(env.platform),
         form_factor: Some(env.form_factor),
         host: Some(env.host),
-        ..Context::default()
+        ..CheckoutContext::default()
     };
     let baseline: Vec<Decision> = engines
         .iter()
         .map(|e| decide(e, &base))
         .collect::<Result<_, _>>()?;
-    let changes = |ctx: &Context| -> Result<bool, String> {
+    let changes = |ctx: &CheckoutContext| -> Result<bool, String> {
         for (e, b) in engines.iter().zip(&baseline) {
             if decide(e, ctx)? != *b {
                 return Ok(true);
@@ -365,7 +374,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
     };
     // Slots `0..slots` (wallet apps or probes) whose value, set alone to
     // any of `1..values`, changes a decision.
-    let varying = |slots: usize, values: usize, set: &dyn Fn(usize, usize) -> Context| {
+    let varying = |slots: usize, values: usize, set: &dyn Fn(usize, usize) -> CheckoutContext| {
         let mut out = Vec::new();
         for i in 0..slots {
             for v in 1..values {
@@ -378,7 +387,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
     };
     let mut wallets = Vec::new();
     if matches!(env.host, Host::Native | Host::Webview) {
-        let set = |i, v| Context {
+        let set = |i, v| CheckoutContext {
             installed_wallets: wallets_of(&one_hot(i, v)),
             ..base.clone()
         };
@@ -386,7 +395,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
         wallets.extend(tested.iter().filter(|i| !wallets.contains(i)).collect::<Vec<_>>());
         wallets.sort_unstable();
     }
-    let set = |i, v| Context {
+    let set = |i, v| CheckoutContext {
         probes: probes_of(&one_hot(i, v)),
         ..base.clone()
     };
@@ -403,7 +412,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
 /// factor, host, wallet apps and probes that are not unknown) and its money,
 /// e.g. `ios tablet native, wechat not_installed, apple_pay ready` and
 /// `CNY 20000, tier 3`.
-pub fn describe(ctx: &Context) -> (String, String) {
+pub fn describe(ctx: &CheckoutContext) -> (String, String) {
     let word = |v: Option<String>| v.unwrap_or_else(|| "?".to_owned());
     let mut device = vec![format!(
         "{} {} {}",

@@ -1,19 +1,32 @@
 //! The built-in host × rail capability table: how each built-in rail launches
 //! in each environment, or why it cannot.
 //!
-//! This table is the one place where platform knowledge lives. Sources are the
-//! platforms' public developer documentation (see `shared/domain/hosts.md`);
-//! cells that rest on observed behaviour rather than documentation say so. A
-//! policy may override any cell with `capabilities`.
+//! This table is the one place where platform knowledge lives. A policy may
+//! override any cell with `capabilities`.
 
-use crate::context::{FormFactor, Host, Platform, WalletApp};
+use crate::context::{Environment, Host, Platform, WalletApp};
+use crate::wire::WireEnum;
 use serde::{Deserialize, Serialize};
 
 /// How a shown rail launches when the shopper taps it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Launch {
     /// Switch to the wallet app (native SDK or universal link).
     AppSwitch,
@@ -34,8 +47,24 @@ pub enum Launch {
     OpenInBrowser,
 }
 
-/// The rails whose behaviour is built in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The rails whose behaviour is built in. Other rail ids must name one of
+/// these in `behaves_like`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BuiltinRail {
     /// Alipay.
     Alipay,
@@ -56,16 +85,7 @@ pub enum BuiltinRail {
 impl BuiltinRail {
     /// The built-in rail with this id.
     pub fn from_id(id: &str) -> Option<BuiltinRail> {
-        Some(match id {
-            "alipay" => BuiltinRail::Alipay,
-            "wechat_pay" => BuiltinRail::WechatPay,
-            "unionpay" => BuiltinRail::Unionpay,
-            "card" => BuiltinRail::Card,
-            "apple_pay" => BuiltinRail::ApplePay,
-            "google_pay" => BuiltinRail::GooglePay,
-            "paypal" => BuiltinRail::Paypal,
-            _ => return None,
-        })
+        BuiltinRail::ALL.iter().copied().find(|rail| rail.as_str() == id)
     }
 
     /// The wallet app an app switch to this rail needs.
@@ -77,23 +97,6 @@ impl BuiltinRail {
             BuiltinRail::Paypal => Some(WalletApp::Paypal),
             BuiltinRail::Card | BuiltinRail::ApplePay | BuiltinRail::GooglePay => None,
         }
-    }
-}
-
-/// The resolved environment a decision is made for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Env {
-    /// Operating system.
-    pub platform: Platform,
-    /// Phone, tablet or desktop.
-    pub form_factor: FormFactor,
-    /// In-app host.
-    pub host: Host,
-}
-
-impl Env {
-    fn desktop(&self) -> bool {
-        self.form_factor == FormFactor::Desktop
     }
 }
 
@@ -165,7 +168,7 @@ fn family(host: Host) -> HostFamily {
 }
 
 /// How `rail` launches in `env`, before wallet and probe checks.
-pub fn builtin_cell(rail: BuiltinRail, env: &Env) -> Cell {
+pub fn builtin_cell(rail: BuiltinRail, env: &Environment) -> Cell {
     use Cell::{Blocked, Unsupported, Works};
     use HostFamily as F;
     use Launch::*;

@@ -2,7 +2,7 @@
 //! launches, and why every other rail is hidden.
 
 use crate::capability::Launch;
-use crate::context::{FormFactor, Host, Platform};
+use crate::context::Environment;
 use crate::event::Exposure;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub struct Decision {
     /// Every policy rail that is not shown, in policy order.
     pub hidden: Vec<HiddenRail>,
     /// The `version` of the policy that decided.
-    pub policy_version: u64,
+    pub policy_version: i64,
     /// The environment the decision was made for, after detection.
     pub environment: Environment,
     /// Experiment variants this subject was assigned, in policy order.
@@ -46,10 +46,24 @@ pub struct ShownRail {
 
 /// Why a shown rail sits where it does. Rails are ordered by placement
 /// first (in this enum's order), then by score, then by policy order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Placement {
     /// The shopper's explicit preference.
     Preferred,
@@ -106,10 +120,24 @@ pub struct HiddenRail {
 
 /// Why a rail is hidden. Stable snake_case codes: never renamed, only added.
 /// The checks run in this enum's order and the first that fails is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum HiddenReason {
     /// The policy turns the rail off.
     DisabledByMerchant,
@@ -133,19 +161,6 @@ pub enum HiddenReason {
     WalletNotReady,
     /// More rails qualified than the policy's `max_shown`.
     OverDisplayLimit,
-}
-
-/// The environment after filling gaps from the User-Agent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Environment {
-    /// Operating system.
-    pub platform: Platform,
-    /// Phone, tablet or desktop.
-    pub form_factor: FormFactor,
-    /// In-app host.
-    pub host: Host,
 }
 
 /// A subject's variant in one experiment.

@@ -5,16 +5,23 @@
 //! what the environment allows (platform, host, wallet app, device wallet).
 
 use crate::bucket;
-use crate::capability::{builtin_cell, BuiltinRail, Cell, Env, Launch};
-use crate::context::{Availability, Context, Readiness};
+use crate::capability::{builtin_cell, BuiltinRail, Cell, Launch};
+use crate::context::Environment;
+use crate::context::{Availability, CheckoutContext, Readiness};
 use crate::decision::HiddenReason;
 use crate::policy::{Policy, RailPolicy};
+use crate::wire::WireEnum;
 
 /// Why a rail is hidden, with an actionable detail.
 pub type Hidden = (HiddenReason, String);
 
 /// Decides whether `rail` is shown in `env`, and how it launches.
-pub fn launch_for(policy: &Policy, rail: &RailPolicy, ctx: &Context, env: &Env) -> Result<Launch, Hidden> {
+pub fn launch_for(
+    policy: &Policy,
+    rail: &RailPolicy,
+    ctx: &CheckoutContext,
+    env: &Environment,
+) -> Result<Launch, Hidden> {
     merchant_checks(rail, ctx)?;
     let base = base_rail(rail);
     let cell = override_cell(policy, rail, env).unwrap_or_else(|| builtin_cell(base, env));
@@ -48,7 +55,7 @@ pub fn base_rail(rail: &RailPolicy) -> BuiltinRail {
     BuiltinRail::from_id(id).unwrap_or(BuiltinRail::Card)
 }
 
-fn merchant_checks(rail: &RailPolicy, ctx: &Context) -> Result<(), Hidden> {
+fn merchant_checks(rail: &RailPolicy, ctx: &CheckoutContext) -> Result<(), Hidden> {
     if !rail.enabled {
         return Err((
             HiddenReason::DisabledByMerchant,
@@ -125,7 +132,7 @@ fn merchant_checks(rail: &RailPolicy, ctx: &Context) -> Result<(), Hidden> {
 }
 
 /// The first matching override of the policy, if any.
-fn override_cell(policy: &Policy, rail: &RailPolicy, env: &Env) -> Option<Cell> {
+fn override_cell(policy: &Policy, rail: &RailPolicy, env: &Environment) -> Option<Cell> {
     let base_id = rail.behaves_like.as_deref();
     policy
         .capabilities
@@ -143,7 +150,7 @@ fn device_checks(
     rail: &RailPolicy,
     base: BuiltinRail,
     launch: Launch,
-    ctx: &Context,
+    ctx: &CheckoutContext,
 ) -> Result<Launch, Hidden> {
     if launch == Launch::AppSwitch {
         if let Some(app) = rail.wallet.or_else(|| base.wallet()) {

@@ -11,9 +11,9 @@
 //! returned for the app to report. Whatever arrives, the shopper still gets
 //! a usable decision.
 
-use crate::capability::{Env, Launch};
-use crate::context::{Context, FormFactor, Host, Platform};
-use crate::decision::{Decision, Environment, HiddenRail, HiddenReason, Placement, ShownRail};
+use crate::capability::Launch;
+use crate::context::{CheckoutContext, Environment, FormFactor, Host, Platform};
+use crate::decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
 use crate::eligibility::launch_for;
 use crate::envelope::{self, TrustedKey, VerifyOptions};
@@ -22,13 +22,16 @@ use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
 use crate::policy::{Policy, Preselect};
 use crate::rank::{self, Candidate};
 use crate::validate;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The embedded default policy, as JSON text.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
 
 /// Options of one decision.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
 pub struct DecideOptions {
     /// Include each shown rail's score breakdown.
     pub explain: bool,
@@ -43,13 +46,13 @@ pub struct Engine {
     policy: Arc<Policy>,
     /// The highest `version` this engine accepted from a signed envelope: a
     /// later signed update below it is a rollback.
-    signed_version: Option<u64>,
+    signed_version: Option<i64>,
 }
 
 impl Engine {
     /// An engine for a policy built in code. The policy is validated.
     pub fn new(policy: Policy) -> Result<Engine, Error> {
-        validate::validate_policy(&policy)?;
+        validate::validate_policy(&policy).map_err(validate::first)?;
         Ok(Engine {
             policy: Arc::new(policy),
             signed_version: None,
@@ -122,20 +125,16 @@ impl Engine {
     /// The version of the last signed policy this engine accepted, if any:
     /// persist it and pass it back as [`VerifyOptions::min_version`] after a
     /// restart to refuse rollbacks across restarts.
-    pub fn signed_version(&self) -> Option<u64> {
+    pub fn signed_version(&self) -> Option<i64> {
         self.signed_version
     }
 
-    /// An engine for the embedded default policy.
+    /// An engine for the embedded default policy. It is built into the
+    /// library as Rust data (`cargo xtask bake`), so this parses nothing.
     pub fn with_default_policy() -> Engine {
-        match Engine::from_policy_json(DEFAULT_POLICY_JSON) {
-            Ok(engine) => engine,
-            // A test guards the embedded policy; this arm exists only so
-            // that no code path can panic.
-            Err(_) => Engine {
-                policy: Arc::new(fallback_policy()),
-                signed_version: None,
-            },
+        Engine {
+            policy: Arc::new(crate::default_policy::policy()),
+            signed_version: None,
         }
     }
 
@@ -149,11 +148,11 @@ impl Engine {
     pub fn decide_json(&self, context_json: &str, options: DecideOptions) -> Result<String, Error> {
         let ctx = validate::parse_context(context_json)?;
         let decision = self.decide(&ctx, options)?;
-        Ok(crate::json::ToJson::to_json(&decision))
+        Ok(crate::wire::to_json(&decision))
     }
 
     /// Decides which rails to show for `ctx`.
-    pub fn decide(&self, ctx: &Context, options: DecideOptions) -> Result<Decision, Error> {
+    pub fn decide(&self, ctx: &CheckoutContext, options: DecideOptions) -> Result<Decision, Error> {
         validate::validate_context(ctx)?;
         let env = resolve_environment(ctx);
         let policy = &self.policy;
@@ -198,11 +197,7 @@ impl Engine {
             })
             .collect();
         let preselected = preselect(policy.preselect, &shown);
-        let environment = Environment {
-            platform: env.platform,
-            form_factor: env.form_factor,
-            host: env.host,
-        };
+        let environment = env;
         let experiments = rank::assignments(&assigned);
         let exposure = Exposure {
             kind: EventKind::Exposure,
@@ -250,7 +245,7 @@ fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
 
 /// Fills platform, form factor and host: what the context says wins, then
 /// the User-Agent, then a system browser on an unknown platform.
-pub fn resolve_environment(ctx: &Context) -> Env {
+pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
     let detected = match (&ctx.user_agent, ctx.platform, ctx.form_factor, ctx.host) {
         (Some(ua), p, f, h) if p.is_none() || f.is_none() || h.is_none() => {
             Some(detect::detect(ua, &Hints::default()))
@@ -272,38 +267,26 @@ pub fn resolve_environment(ctx: &Context) -> Env {
         .host
         .or(detected.as_ref().map(|d| d.host))
         .unwrap_or(Host::Browser);
-    Env {
+    Environment {
         platform,
         form_factor,
         host,
     }
 }
 
-/// A last-resort policy with the card form only, used if the embedded
-/// default ever failed to parse.
-fn fallback_policy() -> Policy {
-    Policy {
-        schema: crate::policy::POLICY_SCHEMA.to_owned(),
-        version: 0,
-        not_after: None,
-        rails: vec![crate::policy::RailPolicy {
-            id: "card".to_owned(),
-            behaves_like: None,
-            enabled: true,
-            currencies: vec![],
-            countries: vec![],
-            limits: vec![],
-            weight: 0,
-            rollout: None,
-            wallet: None,
-            without_wallet: None,
-            open_in_browser_when_blocked: false,
-        }],
-        boosts: vec![],
-        experiments: vec![],
-        capabilities: vec![],
-        max_shown: None,
-        preselect: Preselect::First,
-        host_native_bonus: 0,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `default_policy.rs` is generated from `default_policy.json`: after
+    /// editing the JSON, run `cargo xtask bake`.
+    #[test]
+    fn baked_default_policy_matches_the_json() {
+        let parsed = validate::parse_policy(DEFAULT_POLICY_JSON);
+        assert_eq!(
+            parsed.as_ref().ok(),
+            Some(Engine::with_default_policy().policy()),
+            "core/src/default_policy.rs is stale: run `cargo xtask bake` ({parsed:?})"
+        );
     }
 }

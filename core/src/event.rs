@@ -11,14 +11,29 @@
 //! Log each event once: `paysel analyze` counts every line it reads.
 
 use crate::capability::Launch;
-use crate::decision::{Assignment, Environment, HiddenReason};
+use crate::context::Environment;
+use crate::decision::{Assignment, HiddenReason};
 use serde::{Deserialize, Serialize};
 
 /// Which event a line holds: the `type` member of every event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EventKind {
     /// The checkout showed its rails (the decision's `exposure`).
     Exposure,
@@ -41,7 +56,7 @@ pub struct Exposure {
     /// The context's `checkout_id`, or null.
     pub checkout_id: Option<String>,
     /// Policy version.
-    pub policy_version: u64,
+    pub policy_version: i64,
     /// Where the checkout ran.
     pub environment: Environment,
     /// Assigned experiment variants.
@@ -90,7 +105,7 @@ pub struct Selection {
     /// The context's `checkout_id`, or null.
     pub checkout_id: Option<String>,
     /// Policy version of the decision.
-    pub policy_version: u64,
+    pub policy_version: i64,
     /// Where the checkout ran.
     pub environment: Environment,
     /// Assigned experiment variants.
@@ -100,16 +115,30 @@ pub struct Selection {
     /// How it launches.
     pub launch: Launch,
     /// Its place in the shown list, counting from 1.
-    pub position: u32,
+    pub position: i32,
     /// Whether it was the preselected rail.
     pub preselected: bool,
 }
 
 /// How a payment attempt with a rail ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OutcomeResult {
     /// The payment succeeded.
     Paid,
@@ -134,7 +163,7 @@ pub struct Outcome {
     /// The context's `checkout_id`, or null.
     pub checkout_id: Option<String>,
     /// Policy version of the decision.
-    pub policy_version: u64,
+    pub policy_version: i64,
     /// Where the checkout ran.
     pub environment: Environment,
     /// Assigned experiment variants.

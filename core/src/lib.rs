@@ -23,13 +23,13 @@ pub mod bucket;
 pub mod capability;
 pub mod context;
 pub mod decision;
+mod default_policy;
 pub mod detect;
 mod eligibility;
 mod engine;
 pub mod envelope;
 pub mod error;
 pub mod event;
-mod json;
 pub mod limits;
 pub mod page;
 pub mod policy;
@@ -40,7 +40,8 @@ pub mod wire;
 
 pub use capability::Launch;
 pub use context::{
-    Availability, Context, FormFactor, Host, InstalledWallets, Platform, Probes, Readiness, WalletApp,
+    Availability, CheckoutContext, Environment, FormFactor, Host, InstalledWallets, Platform, Probes,
+    Readiness, WalletApp,
 };
 pub use decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};
@@ -53,8 +54,9 @@ pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved
 /// environment: the test boosts and experiments use, for policy tooling.
 pub use rank::holds as condition_holds;
-pub use validate::{parse_context, parse_policy, validate_context, validate_policy};
+pub use validate::{parse_context, parse_policy, read_policy, validate_context, validate_policy};
 pub use wallet::{wallet_probe, wallet_probes, WalletProbe};
+pub use wire::WireEnum;
 
 // Registers the `uniffi` derives above with UniFFI (the `uniffi` feature only
 // adds derives for bindings-mobile; it changes no behaviour).

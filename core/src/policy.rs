@@ -10,34 +10,23 @@ use serde::{Deserialize, Serialize};
 /// The only schema this build reads.
 pub const POLICY_SCHEMA: &str = "paysel.policy/1";
 
-/// The built-in rails whose behaviour paysel knows. Other rail ids must name
-/// one of these in `behaves_like`.
-pub const BUILTIN_RAILS: [&str; 7] = [
-    "alipay",
-    "wechat_pay",
-    "unionpay",
-    "card",
-    "apple_pay",
-    "google_pay",
-    "paypal",
-];
-
 /// A merchant policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Must be `paysel.policy/1`.
     pub schema: String,
-    /// Monotonic version chosen by the merchant, reported in every decision.
-    /// Signed policies with a lower version than the last accepted one are
-    /// refused as `policy_rollback` (see [`crate::envelope`]).
-    pub version: u64,
+    /// Monotonic version chosen by the merchant, 0 or more, reported in
+    /// every decision. Signed policies with a lower version than the last
+    /// accepted one are refused as `policy_rollback`.
+    pub version: i64,
     /// Unix seconds after which a signed policy is refused as
     /// `policy_expired`. Checked only when the policy arrives signed (the
     /// caller supplies the clock); absent means it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_after: Option<u64>,
+    pub not_after: Option<i64>,
     /// The rails, in the merchant's order. Ties in score keep this order.
     pub rails: Vec<RailPolicy>,
     /// Conditional weight changes.
@@ -49,9 +38,10 @@ pub struct Policy {
     /// Overrides of individual cells of the built-in host × rail table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capabilities: Vec<CapabilityOverride>,
-    /// Most rails to show; the rest are hidden as `over_display_limit`.
+    /// Most rails to show, at least 1; the rest are hidden as
+    /// `over_display_limit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_shown: Option<u32>,
+    pub max_shown: Option<i32>,
     /// How the preselected rail is chosen.
     #[serde(default)]
     pub preselect: Preselect,
@@ -61,31 +51,28 @@ pub struct Policy {
     pub host_native_bonus: i32,
 }
 
-impl Policy {
-    /// The top-level fields of a policy document, in document order.
-    pub const FIELDS: &'static [&'static str] = &[
-        "schema",
-        "version",
-        "not_after",
-        "rails",
-        "boosts",
-        "experiments",
-        "capabilities",
-        "max_shown",
-        "preselect",
-        "host_native_bonus",
-    ];
-}
-
 pub(crate) fn default_host_native_bonus() -> i32 {
     100
 }
 
 /// How the rail to preselect is chosen. The preselected rail is always shown
 /// and never an `open_in_browser` guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Preselect {
     /// The first shown rail that launches directly.
     #[default]
@@ -99,6 +86,7 @@ pub enum Preselect {
 /// One rail in the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RailPolicy {
     /// Rail id, e.g. `wechat_pay` or a merchant's own `klarna`.
@@ -146,26 +134,28 @@ fn yes() -> bool {
 /// Amount limits for one currency, in minor units, both inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct AmountLimit {
     /// ISO 4217 code.
     pub currency: String,
     /// Smallest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<u64>,
+    pub min: Option<i64>,
     /// Largest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u64>,
+    pub max: Option<i64>,
 }
 
 /// Gradual rollout: the rail is shown to `percent` of subjects, chosen by a
 /// keyed hash of `subject_id` with `salt`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Rollout {
     /// Share of subjects, 0 to 100.
-    pub percent: u8,
+    pub percent: i32,
     /// Bucketing salt; use a fresh one per rollout.
     pub salt: String,
 }
@@ -174,6 +164,7 @@ pub struct Rollout {
 /// when the context value is in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct Condition {
     /// Platforms.
@@ -193,16 +184,16 @@ pub struct Condition {
     pub currency: Vec<String>,
     /// Smallest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region_tier_min: Option<u8>,
+    pub region_tier_min: Option<i32>,
     /// Largest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region_tier_max: Option<u8>,
+    pub region_tier_max: Option<i32>,
     /// Smallest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_min: Option<u64>,
+    pub amount_min: Option<i64>,
     /// Largest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_max: Option<u64>,
+    pub amount_max: Option<i64>,
     /// Wallet apps that must be probed as installed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub installed: Vec<WalletApp>,
@@ -211,6 +202,7 @@ pub struct Condition {
 /// When `when` holds, add `delta` to the rail's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Boost {
     /// Name shown in explain traces.
@@ -227,6 +219,7 @@ pub struct Boost {
 /// An A/B experiment with deterministic bucketing on `subject_id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Experiment {
     /// Experiment id, reported in decisions and exposure events.
@@ -244,12 +237,13 @@ pub struct Experiment {
 /// One arm of an experiment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Variant id, e.g. `control`.
     pub id: String,
-    /// Share of subjects, in percent.
-    pub weight: u8,
+    /// Share of subjects, in percent (0 to 100).
+    pub weight: i32,
     /// Score changes per rail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub boosts: Vec<VariantBoost>,
@@ -261,6 +255,7 @@ pub struct Variant {
 /// A score change applied by a variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct VariantBoost {
     /// The rail.
@@ -272,6 +267,7 @@ pub struct VariantBoost {
 /// Replaces one cell of the built-in capability table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CapabilityOverride {
     /// The host the override applies in.

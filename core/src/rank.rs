@@ -9,8 +9,9 @@
 //! 4. the rail's position in the policy, which breaks every remaining tie.
 
 use crate::bucket;
-use crate::capability::{Env, Launch};
-use crate::context::Context;
+use crate::capability::Launch;
+use crate::context::CheckoutContext;
+use crate::context::Environment;
 use crate::decision::{Assignment, Placement, ScoreBreakdown, ScoreTerm};
 use crate::policy::{Condition, Experiment, Policy, Variant};
 
@@ -35,7 +36,11 @@ pub struct Ranked {
 }
 
 /// The variants this context is assigned, one per experiment at most.
-pub fn assign<'p>(policy: &'p Policy, ctx: &Context, env: &Env) -> Vec<(&'p Experiment, &'p Variant)> {
+pub fn assign<'p>(
+    policy: &'p Policy,
+    ctx: &CheckoutContext,
+    env: &Environment,
+) -> Vec<(&'p Experiment, &'p Variant)> {
     let Some(subject) = ctx.subject_id.as_deref() else {
         return Vec::new();
     };
@@ -47,7 +52,7 @@ pub fn assign<'p>(policy: &'p Policy, ctx: &Context, env: &Env) -> Vec<(&'p Expe
             let b = bucket::bucket(&e.salt, subject);
             let mut upper = 0u32;
             e.variants.iter().find_map(|v| {
-                upper += u32::from(v.weight) * (bucket::BUCKETS / 100);
+                upper += u32::try_from(v.weight.clamp(0, 100)).unwrap_or(0) * (bucket::BUCKETS / 100);
                 (b < upper).then_some((e, v))
             })
         })
@@ -69,8 +74,8 @@ pub fn assignments(assigned: &[(&Experiment, &Variant)]) -> Vec<Assignment> {
 /// which is unique.
 pub fn rank(
     policy: &Policy,
-    ctx: &Context,
-    env: &Env,
+    ctx: &CheckoutContext,
+    env: &Environment,
     assigned: &[(&Experiment, &Variant)],
     candidates: Vec<Candidate>,
 ) -> Vec<Ranked> {
@@ -122,8 +127,8 @@ pub fn rank(
 
 fn score(
     policy: &Policy,
-    ctx: &Context,
-    env: &Env,
+    ctx: &CheckoutContext,
+    env: &Environment,
     assigned: &[(&Experiment, &Variant)],
     index: usize,
     launch: Launch,
@@ -175,7 +180,7 @@ fn score(
 }
 
 /// True when every present field of `when` holds for this context.
-pub fn holds(when: &Condition, ctx: &Context, env: &Env) -> bool {
+pub fn holds(when: &Condition, ctx: &CheckoutContext, env: &Environment) -> bool {
     fn any_of<T: PartialEq>(list: &[T], value: Option<&T>) -> bool {
         list.is_empty() || value.is_some_and(|v| list.contains(v))
     }

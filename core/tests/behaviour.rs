@@ -8,10 +8,12 @@
     clippy::indexing_slicing
 )]
 
-use paysel_core::{Context, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement};
+use paysel_core::{
+    CheckoutContext, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement,
+};
 
 fn decide(engine: &Engine, ctx: &str) -> Decision {
-    let ctx: Context = serde_json::from_str(ctx).unwrap();
+    let ctx: CheckoutContext = serde_json::from_str(ctx).unwrap();
     engine.decide(&ctx, DecideOptions::default()).unwrap()
 }
 
@@ -210,7 +212,10 @@ fn bad_input_gets_typed_errors() {
             .unwrap_err()
             .code()
     };
-    assert_eq!(code(r#"{"amount":-1}"#), ErrorCode::ContextMalformed);
+    // Amounts are i64 on the wire (natural in Kotlin and Swift); a negative
+    // one parses and is out of range.
+    assert_eq!(code(r#"{"amount":-1}"#), ErrorCode::ContextInvalid);
+    assert_eq!(code(r#"{"amount":1.5}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(r#"{"currency":"YUAN"}"#), ErrorCode::ContextInvalid);
     assert_eq!(code(r#"{"nope":1}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(&"x".repeat(10_000)), ErrorCode::LimitExceeded);
@@ -311,4 +316,36 @@ fn last_used_lifts_the_next_rail_when_the_latest_is_the_preference() {
         (d.shown[1].rail.as_str(), d.shown[1].placement),
         ("unionpay", Placement::LastUsed)
     );
+}
+
+#[test]
+fn validation_reports_every_violation_in_document_order() {
+    let policy = paysel_core::read_policy(
+        r#"{"schema":"paysel.policy/1","version":-1,"rails":[
+            {"id":"card","currencies":["usd"]},
+            {"id":"card"},
+            {"id":"klarna"}],
+           "max_shown":0}"#,
+    )
+    .unwrap();
+    let found: Vec<(ErrorCode, String)> = paysel_core::validate_policy(&policy)
+        .unwrap_err()
+        .iter()
+        .map(|e| (e.code(), e.path().to_owned()))
+        .collect();
+    let invalid = |path: &str| (ErrorCode::PolicyInvalid, path.to_owned());
+    assert_eq!(
+        found,
+        [
+            invalid("version"),
+            invalid("max_shown"),
+            invalid("rails[0].currencies[0]"),
+            invalid("rails[1].id"),
+            invalid("rails[2].behaves_like"),
+        ]
+    );
+    // The engine refuses the policy on the first of them.
+    let text = serde_json::to_string(&policy).unwrap();
+    let err = Engine::from_policy_json(&text).unwrap_err();
+    assert_eq!((err.code(), err.path()), (ErrorCode::PolicyInvalid, "version"));
 }

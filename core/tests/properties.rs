@@ -15,68 +15,38 @@
 )]
 
 use paysel_core::capability::{builtin_cell, BuiltinRail, Cell};
-use paysel_core::{parse_context, resolve_environment, Context, DecideOptions, Engine, Launch, Policy};
+use paysel_core::{
+    parse_context, resolve_environment, Availability, CheckoutContext, DecideOptions, Engine, FormFactor,
+    Host, Launch, Platform, Policy, Readiness, WalletApp, WireEnum,
+};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{json, Value};
+use std::sync::LazyLock;
 
-const BUILTIN: [&str; 7] = paysel_core::policy::BUILTIN_RAILS;
-const PLATFORMS: [&str; 8] = [
-    "ios",
-    "android",
-    "harmonyos",
-    "windows",
-    "macos",
-    "linux",
-    "chromeos",
-    "other",
-];
-const FORM_FACTORS: [&str; 3] = ["mobile", "tablet", "desktop"];
-const HOSTS: [&str; 27] = [
-    "browser",
-    "native",
-    "webview",
-    "wechat",
-    "wechat_mini_program",
-    "wecom",
-    "alipay",
-    "taobao",
-    "tmall",
-    "dingtalk",
-    "qq",
-    "weibo",
-    "douyin",
-    "kuaishou",
-    "xiaohongshu",
-    "unionpay",
-    "meituan",
-    "jd",
-    "facebook",
-    "instagram",
-    "messenger",
-    "line",
-    "tiktok",
-    "twitter",
-    "linkedin",
-    "telegram",
-    "snapchat",
-];
-const WALLETS: [&str; 5] = ["wechat", "alipay", "unionpay", "taobao", "paypal"];
-const AVAILABILITY: [&str; 3] = ["installed", "not_installed", "unknown"];
-const READINESS: [&str; 4] = ["ready", "supported", "not_ready", "unknown"];
+/// The wire names of every value of a core enum, so that the strategies
+/// grow with the core's lists.
+fn wire_names<T: WireEnum>() -> &'static [&'static str] {
+    Box::leak(
+        T::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    )
+}
+
+static BUILTIN: LazyLock<&[&str]> = LazyLock::new(wire_names::<BuiltinRail>);
+static PLATFORMS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Platform>);
+static FORM_FACTORS: LazyLock<&[&str]> = LazyLock::new(wire_names::<FormFactor>);
+static HOSTS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Host>);
+static WALLETS: LazyLock<&[&str]> = LazyLock::new(wire_names::<WalletApp>);
+static AVAILABILITY: LazyLock<&[&str]> = LazyLock::new(wire_names::<Availability>);
+static READINESS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Readiness>);
+static LAUNCHES: LazyLock<&[&str]> = LazyLock::new(wire_names::<Launch>);
 const CURRENCIES: [&str; 4] = ["CNY", "USD", "EUR", "JPY"];
 const COUNTRIES: [&str; 4] = ["CN", "US", "DE", "JP"];
-const LAUNCHES: [&str; 8] = [
-    "app_switch",
-    "in_host_bridge",
-    "h5_redirect",
-    "qr_code",
-    "native_sheet",
-    "payment_request",
-    "card_form",
-    "open_in_browser",
-];
 const UAS: [&str; 4] = [
     "Mozilla/5.0 (Linux; Android 13; Pixel 7; wv) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47",
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 AlipayClient/10.5.0",
@@ -121,12 +91,12 @@ fn context() -> impl Strategy<Value = Value> {
             0..4,
         ),
         opt(prop_oneof![
-            0u64..1_000_000,
+            0i64..1_000_000,
             Just(paysel_core::limits::MAX_AMOUNT)
         ]),
         opt(select(&CURRENCIES[..])),
         opt(select(&COUNTRIES[..])),
-        opt(1u8..=5),
+        opt(1i32..=5),
         opt("[a-z0-9]{0,12}"),
     );
     (env, device, shopper).prop_map(|((platform, form, host, ua), (wallets, probes), shopper)| {
@@ -160,14 +130,14 @@ fn context() -> impl Strategy<Value = Value> {
 
 fn condition() -> impl Strategy<Value = Value> {
     (
-        names(&PLATFORMS, 3),
-        names(&FORM_FACTORS, 2),
-        names(&HOSTS, 4),
+        names(*PLATFORMS, 3),
+        names(*FORM_FACTORS, 2),
+        names(*HOSTS, 4),
         names(&COUNTRIES, 2),
         names(&CURRENCIES, 2),
-        opt((1u8..=5, 0u8..=4)),
-        opt((0u64..500_000, 0u64..500_000)),
-        names(&WALLETS, 2),
+        opt((1i32..=5, 0i32..=4)),
+        opt((0i64..500_000, 0i64..500_000)),
+        names(*WALLETS, 2),
     )
         .prop_map(
             |(platform, form_factor, host, country, currency, tiers, amounts, installed)| {
@@ -203,9 +173,9 @@ fn rail() -> impl Strategy<Value = Value> {
         prop::bool::weighted(0.9),
         names(&CURRENCIES, 2),
         names(&COUNTRIES, 2),
-        opt((select(&CURRENCIES[..]), opt(0u64..100_000), opt(0u64..1_000_000))),
+        opt((select(&CURRENCIES[..]), opt(0i64..100_000), opt(0i64..1_000_000))),
         -50i32..100,
-        opt((0u8..=100, "[a-z]{1,8}")),
+        opt((0i32..=100, "[a-z]{1,8}")),
         opt(select(&["h5_redirect", "qr_code"][..])),
         any::<bool>(),
         opt(select(&WALLETS[..])),
@@ -244,7 +214,7 @@ fn policy() -> impl Strategy<Value = Value> {
     );
     let boosts = prop::collection::vec((any::<Index>(), -60i32..60, condition()), 0..5);
     let variant = (
-        0u8..=50,
+        0i32..=50,
         prop::collection::vec((any::<Index>(), -40i32..40), 0..3),
         prop::collection::vec(any::<Index>(), 0..3),
     );
@@ -256,7 +226,7 @@ fn policy() -> impl Strategy<Value = Value> {
         (
             select(&HOSTS[..]),
             any::<Index>(),
-            names(&PLATFORMS, 2),
+            names(*PLATFORMS, 2),
             opt(select(&LAUNCHES[..])),
         ),
         0..4,
@@ -294,7 +264,7 @@ fn policy() -> impl Strategy<Value = Value> {
             .enumerate()
             .map(|(i, (salt, when, variants))| {
                 // Weights are capped so that they add up to at most 100.
-                let mut left = 100u8;
+                let mut left = 100i32;
                 let variants: Vec<Value> = variants
                     .iter()
                     .enumerate()
@@ -331,7 +301,7 @@ fn policy() -> impl Strategy<Value = Value> {
 }
 
 /// True when an override of `policy` applies to `rail` in this environment.
-fn overridden(policy: &Policy, rail: &paysel_core::policy::RailPolicy, ctx: &Context) -> bool {
+fn overridden(policy: &Policy, rail: &paysel_core::policy::RailPolicy, ctx: &CheckoutContext) -> bool {
     let env = resolve_environment(ctx);
     policy.capabilities.iter().any(|o| {
         o.host == env.host

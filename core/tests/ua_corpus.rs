@@ -14,6 +14,7 @@
 )]
 
 use paysel_core::detect::{detect_bytes, MAX_USER_AGENT_BYTES};
+use paysel_core::WireEnum;
 use paysel_core::{detect, FormFactor, Hints, Host, Platform};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};

@@ -12,6 +12,7 @@
     clippy::indexing_slicing
 )]
 
+use paysel_core::WireEnum;
 use paysel_core::{DecideOptions, Engine, TrustedKey, VerifyOptions};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -41,8 +42,8 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
                 serde_json::from_value(case.get("trusted_keys").cloned().unwrap_or(Value::Array(vec![])))
                     .unwrap();
             let options = VerifyOptions {
-                now_unix_seconds: case.get("now").and_then(Value::as_u64).unwrap_or(0),
-                min_version: case.get("min_version").and_then(Value::as_u64),
+                now_unix_seconds: case.get("now").and_then(Value::as_i64).unwrap_or(0),
+                min_version: case.get("min_version").and_then(Value::as_i64),
             };
             Engine::from_signed_policy(&envelope, &keys, options).map_err(fail)?
         }

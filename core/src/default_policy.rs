@@ -1,0 +1,143 @@
+//! The embedded default policy as Rust data, generated from
+//! `default_policy.json` by `cargo xtask bake`: do not edit by hand.
+//! The test `baked_default_policy_matches_the_json` keeps the two in step.
+
+// The imports cover every type a policy can hold; a given policy uses some.
+#![allow(unused_imports)]
+
+use crate::capability::Launch;
+use crate::context::{FormFactor, Host, Platform, WalletApp};
+use crate::policy::*;
+
+/// The default policy, built without parsing.
+pub(crate) fn policy() -> Policy {
+    Policy {
+        schema: String::from("paysel.policy/1"),
+        version: 1,
+        not_after: Default::default(),
+        rails: vec![
+            RailPolicy {
+                id: String::from("alipay"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: vec![String::from("CNY")],
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 85,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Some(Launch::H5Redirect),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("wechat_pay"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: vec![String::from("CNY")],
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 80,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Default::default(),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("apple_pay"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: Default::default(),
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 70,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Default::default(),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("google_pay"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: Default::default(),
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 60,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Default::default(),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("paypal"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: vec![
+                    String::from("USD"),
+                    String::from("EUR"),
+                    String::from("GBP"),
+                    String::from("AUD"),
+                    String::from("CAD"),
+                    String::from("JPY"),
+                    String::from("HKD"),
+                    String::from("SGD"),
+                ],
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 50,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Some(Launch::H5Redirect),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("unionpay"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: vec![String::from("CNY")],
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 40,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Some(Launch::H5Redirect),
+                open_in_browser_when_blocked: false,
+            },
+            RailPolicy {
+                id: String::from("card"),
+                behaves_like: Default::default(),
+                enabled: true,
+                currencies: Default::default(),
+                countries: Default::default(),
+                limits: Default::default(),
+                weight: 30,
+                rollout: Default::default(),
+                wallet: Default::default(),
+                without_wallet: Default::default(),
+                open_in_browser_when_blocked: false,
+            },
+        ],
+        boosts: vec![Boost {
+            id: String::from("wechat_pay_lower_tier_cities"),
+            rail: String::from("wechat_pay"),
+            when: Condition {
+                platform: Default::default(),
+                form_factor: Default::default(),
+                host: Default::default(),
+                country: Default::default(),
+                currency: Default::default(),
+                region_tier_min: Some(3),
+                region_tier_max: Default::default(),
+                amount_min: Default::default(),
+                amount_max: Default::default(),
+                installed: Default::default(),
+            },
+            delta: 10,
+        }],
+        experiments: Default::default(),
+        capabilities: Default::default(),
+        max_shown: Some(5),
+        preselect: Preselect::First,
+        host_native_bonus: 100,
+    }
+}
