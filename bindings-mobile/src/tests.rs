@@ -10,6 +10,7 @@
 )]
 
 use super::*;
+use paysel_core::WireEnum;
 use paysel_core::{CheckoutContext, Host, Platform};
 use std::collections::BTreeSet;
 
@@ -77,8 +78,8 @@ fn readme_and_manifest_queries_match_the_core_table() {
 #[test]
 fn wallet_probes_cover_every_app_with_the_core_data() {
     let probes = wallet_probes();
-    assert_eq!(probes.len(), paysel_core::wallet::WALLET_APPS.len());
-    for (probe, app) in probes.iter().zip(paysel_core::wallet::WALLET_APPS) {
+    assert_eq!(probes.len(), paysel_core::WalletApp::ALL.len());
+    for (probe, app) in probes.iter().zip(paysel_core::WalletApp::ALL.iter().copied()) {
         let core = paysel_core::wallet_probe(app);
         assert_eq!(probe.app, app);
         assert_eq!(probe.ios_schemes, core.ios_schemes);
