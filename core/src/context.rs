@@ -335,7 +335,7 @@ pub struct Probes {
 /// When `host` or `platform` is absent and `user_agent` is present, they are
 /// detected from the User-Agent. When both are absent, paysel assumes a
 /// system browser on an unknown platform. (Named so that it does not clash
-/// with Android's `CheckoutContext`.)
+/// with Android's `android.content.Context`.)
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

@@ -92,6 +92,15 @@ impl Engine {
         Ok(())
     }
 
+    /// Replaces the policy with one built in code, after validating it. Like
+    /// [`Engine::apply_policy_json`], it keeps the signed-version rollback
+    /// floor, and on error the engine keeps its current policy.
+    pub fn apply_policy(&mut self, policy: Policy) -> Result<(), Error> {
+        validate::validate_policy(&policy).map_err(validate::first)?;
+        self.policy = Arc::new(policy);
+        Ok(())
+    }
+
     /// Replaces the policy with a signed one after verifying it (see
     /// [`crate::envelope`]). The rollback floor is the higher of
     /// `options.min_version` and the version of the last signed policy this
@@ -277,6 +286,20 @@ pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apply_policy_validates_and_keeps_the_current_policy_on_error() {
+        let mut engine = Engine::with_default_policy();
+        let mut policy = engine.policy().clone();
+        policy.version += 1;
+        policy.max_shown = Some(0);
+        let refused = engine.apply_policy(policy.clone()).err();
+        assert_eq!(refused.map(|e| e.path().to_owned()), Some("max_shown".to_owned()));
+        assert_eq!(engine.policy(), Engine::with_default_policy().policy());
+        policy.max_shown = Some(2);
+        assert_eq!(engine.apply_policy(policy.clone()), Ok(()));
+        assert_eq!(engine.policy(), &policy);
+    }
 
     /// `default_policy.rs` is generated from `default_policy.json`: after
     /// editing the JSON, run `cargo xtask bake`.

@@ -97,6 +97,7 @@ pub struct VerifyOptions {
     /// The version of the last policy the app accepted, if it keeps one; a
     /// lower `version` is refused as `policy_rollback`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub min_version: Option<i64>,
 }
 

@@ -17,6 +17,7 @@ pub const POLICY_SCHEMA: &str = "paysel.policy/1";
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Must be `paysel.policy/1`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "paysel.policy/1"))]
     pub schema: String,
     /// Monotonic version chosen by the merchant, 0 or more, reported in
     /// every decision. Signed policies with a lower version than the last
@@ -26,21 +27,26 @@ pub struct Policy {
     /// `policy_expired`. Checked only when the policy arrives signed (the
     /// caller supplies the clock); absent means it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub not_after: Option<i64>,
     /// The rails, in the merchant's order. Ties in score keep this order.
     pub rails: Vec<RailPolicy>,
     /// Conditional weight changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub boosts: Vec<Boost>,
     /// A/B experiments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub experiments: Vec<Experiment>,
     /// Overrides of individual cells of the built-in host × rail table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub capabilities: Vec<CapabilityOverride>,
     /// Most rails to show, at least 1; the rest are hidden as
     /// `over_display_limit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub max_shown: Option<i32>,
     /// How the preselected rail is chosen.
     #[serde(default)]
@@ -48,6 +54,7 @@ pub struct Policy {
     /// Score added to a rail that runs through its own host's bridge (WeChat
     /// Pay inside WeChat, Alipay inside Alipay), where it converts best.
     #[serde(default = "default_host_native_bonus")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 100))]
     pub host_native_bonus: i32,
 }
 
@@ -94,36 +101,46 @@ pub struct RailPolicy {
     /// A built-in rail whose launch behaviour this rail shares. Required for
     /// ids that are not built-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub behaves_like: Option<String>,
     /// Off means hidden as `disabled_by_merchant`.
     #[serde(default = "yes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub enabled: bool,
     /// Accepted currencies; empty accepts any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub currencies: Vec<String>,
     /// Countries where the rail is offered; empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub countries: Vec<String>,
     /// Amount limits per currency, in minor units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limits: Vec<AmountLimit>,
     /// Base ranking weight; higher comes first.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub weight: i32,
     /// Gradual rollout to a share of subjects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rollout: Option<Rollout>,
     /// Wallet app the rail needs for an app switch. Defaults to the built-in
     /// rail's own app (WeChat for `wechat_pay`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub wallet: Option<WalletApp>,
     /// In a native app without the wallet app, launch this way instead of
     /// hiding the rail (`h5_redirect` for Alipay, say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub without_wallet: Option<Launch>,
     /// In a host that blocks the rail, show an "open in browser" guide
     /// instead of hiding it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub open_in_browser_when_blocked: bool,
 }
 
@@ -141,9 +158,11 @@ pub struct AmountLimit {
     pub currency: String,
     /// Smallest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub min: Option<i64>,
     /// Largest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub max: Option<i64>,
 }
 
@@ -169,33 +188,43 @@ pub struct Rollout {
 pub struct Condition {
     /// Platforms.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Vec<Platform>,
     /// Form factors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub form_factor: Vec<FormFactor>,
     /// Hosts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub host: Vec<Host>,
     /// Countries.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub country: Vec<String>,
     /// Currencies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub currency: Vec<String>,
     /// Smallest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub region_tier_min: Option<i32>,
     /// Largest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub region_tier_max: Option<i32>,
     /// Smallest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub amount_min: Option<i64>,
     /// Largest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub amount_max: Option<i64>,
     /// Wallet apps that must be probed as installed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub installed: Vec<WalletApp>,
 }
 
@@ -211,6 +240,7 @@ pub struct Boost {
     pub rail: String,
     /// Conditions; an empty object always holds.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub when: Condition,
     /// Score change, may be negative.
     pub delta: i32,
@@ -228,6 +258,7 @@ pub struct Experiment {
     pub salt: String,
     /// Only contexts matching this take part.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub when: Condition,
     /// Variants; their weights are percentages and add up to at most 100.
     /// Subjects beyond the sum are not enrolled.
@@ -246,9 +277,11 @@ pub struct Variant {
     pub weight: i32,
     /// Score changes per rail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub boosts: Vec<VariantBoost>,
     /// Rails to pin first, in this order, after the shopper's own choices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order: Vec<String>,
 }
 
@@ -276,6 +309,7 @@ pub struct CapabilityOverride {
     pub rail: String,
     /// Limit the override to these platforms; empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Vec<Platform>,
     /// The launch mode to use, or `null` to block the rail in that host.
     pub launch: Option<Launch>,
