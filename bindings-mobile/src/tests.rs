@@ -182,6 +182,10 @@ fn a_refused_typed_policy_leaves_the_engine_as_it_was() {
     bad.rails[1].id = "alipay".into();
     let refused = paysel_core::Engine::new(bad.clone()).unwrap_err();
     assert_eq!(
+        (refused.code(), refused.path()),
+        (ErrorCode::PolicyInvalid, "rails[1].id")
+    );
+    assert_eq!(
         Engine::from_policy(bad.clone()).unwrap_err(),
         PayselError::from(refused.clone())
     );
