@@ -434,7 +434,7 @@ pub fn listing() -> Vec<Listed> {
 /// Every situation a cell can tell apart: each host, platform, form factor,
 /// browser family (and unknown), in and out of mainland China, with and
 /// without `apple_pay_js_sdk`.
-pub fn situations() -> impl Iterator<Item = Situation> {
+pub(crate) fn situations() -> impl Iterator<Item = Situation> {
     let browsers = std::iter::once(None).chain(BrowserFamily::ALL.iter().copied().map(Some));
     let flags = [false, true];
     Host::ALL.iter().flat_map(move |&host| {
