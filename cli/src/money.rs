@@ -5,8 +5,11 @@
 //! accept, each side of a limit or of a `when` amount bound, a country some
 //! rails or conditions name, a tier a `when` tests, and one currency and
 //! country that no policy mentions. Country and region tier are swept absent
-//! only, unless a policy tests them.
+//! only, unless a policy tests them; mainland China (`CN`) counts as tested
+//! when the capability table answers differently there for one of the
+//! policy's rails.
 
+use paysel_core::capability::{self, BuiltinRail, MAINLAND_CHINA};
 use paysel_core::policy::{Condition, Policy};
 
 const SMALL_MEDIUM_LARGE: [i64; 3] = [100, 20_000, 5_000_000];
@@ -35,11 +38,17 @@ impl Money {
         let mut m = Money {
             currencies: Vec::new(),
             amounts: vec![None],
-            countries: absent_and(match mentioned_countries(policies) {
-                none if none.is_empty() => vec![],
-                named => reps(&[], spare(&named, &SPARE_COUNTRIES), |c: &String| {
-                    country_sig(policies, &conds, Some(c))
-                }),
+            countries: absent_and({
+                let mut countries = match mentioned_countries(policies) {
+                    none if none.is_empty() => vec![],
+                    named => reps(&[], spare(&named, &SPARE_COUNTRIES), |c: &String| {
+                        country_sig(policies, &conds, Some(c))
+                    }),
+                };
+                if table_tells_china_apart(policies) && !countries.iter().any(|c| c == MAINLAND_CHINA) {
+                    countries.push(MAINLAND_CHINA.to_owned());
+                }
+                countries
             }),
             tiers: absent_and(
                 match conds
@@ -178,6 +187,15 @@ fn country_sig(policies: &[&Policy], conds: &[&Condition], c: Option<&str>) -> V
         .collect();
     sig.extend(conds.iter().map(|w| list_holds(&w.country, c)));
     sig
+}
+
+/// Whether the capability table answers differently in mainland China for a
+/// rail of these policies (Apple Pay on the web).
+fn table_tells_china_apart(policies: &[&Policy]) -> bool {
+    policies.iter().flat_map(|p| &p.rails).any(|r| {
+        BuiltinRail::from_id(r.behaves_like.as_deref().unwrap_or(&r.id))
+            .is_some_and(capability::distinguishes_mainland_china)
+    })
 }
 
 fn tier_sig(conds: &[&Condition], t: Option<i32>) -> Vec<bool> {

@@ -3,14 +3,19 @@
 //! - Every platform × form factor × host. Desktop operating systems (Windows,
 //!   macOS, Linux, ChromeOS) are swept as desktops only, phone operating
 //!   systems (iOS, Android, HarmonyOS) as phones and tablets, `other` as all
-//!   three.
+//!   three. Hosts come from the core's list, in the order of [`HOSTS`].
+//! - The browser family (and its absence) varies only where it changes a
+//!   decision, as probes do: in the `browser` host, for the wallets whose
+//!   web launch depends on it.
 //! - Wallet apps vary only in `native` and `webview` hosts (the merchant's own
 //!   app, which can probe them), and only the apps that change a decision
 //!   there or that a `when` tests with `installed`; elsewhere they are
 //!   `unknown`, as on any web page.
 //! - Each device probe takes all four values wherever it changes a decision,
 //!   and stays `unknown` elsewhere.
-//! - Money (currency, amount, country, region tier): see [`crate::money`].
+//! - Money (currency, amount, country, region tier): see [`crate::money`];
+//!   `CN` is among the countries whenever the capability table tells it
+//!   apart for a rail of the policy.
 //! - Nobody has a `subject_id`, a preference or a history: no experiment
 //!   enrolls anyone, and [`sweep_engine`] counts partial rollouts as including
 //!   the shopper.
@@ -21,48 +26,31 @@ use paysel_core::policy::Policy;
 use paysel_core::Environment;
 use paysel_core::WireEnum;
 use paysel_core::{
-    Availability, CheckoutContext, DecideOptions, Decision, Engine, FormFactor, Host, InstalledWallets,
-    Platform, Probes, Readiness, WalletApp,
+    Availability, BrowserFamily, CheckoutContext, DecideOptions, Decision, Engine, FormFactor, Host,
+    InstalledWallets, Platform, Probes, Readiness, WalletApp,
 };
 use serde_json::Value;
+use std::sync::LazyLock;
 
 /// Every platform.
 pub const PLATFORMS: &[Platform] = Platform::ALL;
 const FORM_FACTORS: &[FormFactor] = FormFactor::ALL;
-/// Every host: system browser, native and webview first, then the in-app
-/// hosts in wire-format order.
-pub const HOSTS: [Host; 27] = {
-    use Host::*;
-    [
-        Browser,
-        Native,
-        Webview,
-        Wechat,
-        WechatMiniProgram,
-        Wecom,
-        Alipay,
-        Taobao,
-        Tmall,
-        Dingtalk,
-        Qq,
-        Weibo,
-        Douyin,
-        Kuaishou,
-        Xiaohongshu,
-        Unionpay,
-        Meituan,
-        Jd,
-        Facebook,
-        Instagram,
-        Messenger,
-        Line,
-        Tiktok,
-        Twitter,
-        Linkedin,
-        Telegram,
-        Snapchat,
-    ]
-};
+/// Every host in report order: the system browser, native screens and
+/// unnamed webviews first (where most traffic is), then the named in-app
+/// hosts in the core's order. The one place the order is written.
+pub static HOSTS: LazyLock<Vec<Host>> = LazyLock::new(|| {
+    let first = [Host::Browser, Host::Native, Host::Webview];
+    let mut hosts: Vec<Host> = Host::ALL.to_vec();
+    hosts.sort_by_key(|h| first.iter().position(|f| f == h).unwrap_or(first.len()));
+    hosts
+});
+/// Browser families tried where they matter; index 0 (unknown) is the
+/// default of a context.
+static BROWSERS: LazyLock<Vec<Option<BrowserFamily>>> = LazyLock::new(|| {
+    std::iter::once(None)
+        .chain(BrowserFamily::ALL.iter().copied().map(Some))
+        .collect()
+});
 const WALLETS: &[WalletApp] = WalletApp::ALL;
 /// Index 0 is the default of a context.
 const AVAILABILITY: [Availability; 3] = [
@@ -79,7 +67,7 @@ const READINESS: [Readiness; 4] = [
 const PROBE_NAMES: [&str; 3] = ["apple_pay", "google_pay", "payment_request"];
 
 /// The dimensions of a [`Point`], named as context fields.
-pub const DIMENSIONS: [&str; 15] = [
+pub const DIMENSIONS: [&str; 16] = [
     "platform",
     "form_factor",
     "host",
@@ -95,6 +83,7 @@ pub const DIMENSIONS: [&str; 15] = [
     "amount",
     "country",
     "region_tier",
+    "browser",
 ];
 
 /// One environment and what varies inside it.
@@ -106,6 +95,8 @@ struct EnvPlan {
     wallets: Vec<usize>,
     /// Indices into `PROBE_NAMES` of the probes swept here.
     probes: Vec<usize>,
+    /// Whether the browser family is swept here.
+    browsers: bool,
 }
 
 /// The swept space: build it once, then [`Space::visit`] every context.
@@ -116,7 +107,7 @@ pub struct Space {
 }
 
 /// Where a context sits: one value index per entry of [`DIMENSIONS`].
-pub type Point = [usize; 15];
+pub type Point = [usize; 16];
 
 /// An engine for sweeping `policy`: rollouts above 0% count as including
 /// every shopper, since the sweep has no subject ids.
@@ -163,6 +154,7 @@ impl Space {
                         platform,
                         form_factor,
                         host,
+                        browser: None,
                     };
                     space.envs.push(plan(engines, env, [p, f, h], &tested)?);
                 }
@@ -176,7 +168,10 @@ impl Space {
         let per_env: usize = self
             .envs
             .iter()
-            .map(|e| 3usize.pow(count(&e.wallets)) * 4usize.pow(count(&e.probes)))
+            .map(|e| {
+                let browsers = if e.browsers { BROWSERS.len() } else { 1 };
+                3usize.pow(count(&e.wallets)) * 4usize.pow(count(&e.probes)) * browsers
+            })
             .sum();
         per_env * self.money.cases.len()
     }
@@ -212,22 +207,28 @@ impl Space {
                 let wallet_values = digits(w, 3, &plan.wallets);
                 for pr in 0..4usize.pow(count(&plan.probes)) {
                     let probe_values = digits(pr, 4, &plan.probes);
-                    let mut point: Point = [0; 15];
-                    let fixed = [p, f_, h].into_iter().chain(wallet_values).chain(probe_values);
-                    for (slot, v) in point.iter_mut().zip(fixed) {
-                        *slot = v;
-                    }
-                    let (wallets, probes) = (wallets_of(&wallet_values), probes_of(&probe_values));
-                    for (ctx, money) in templates.iter_mut() {
-                        ctx.platform = Some(plan.env.platform);
-                        ctx.form_factor = Some(plan.env.form_factor);
-                        ctx.host = Some(plan.env.host);
-                        ctx.installed_wallets = wallets;
-                        ctx.probes = probes;
-                        for (slot, v) in point.iter_mut().skip(11).zip(money.iter()) {
-                            *slot = *v;
+                    let browsers = if plan.browsers { BROWSERS.len() } else { 1 };
+                    for b in 0..browsers {
+                        let mut point: Point = [0; 16];
+                        let fixed = [p, f_, h].into_iter().chain(wallet_values).chain(probe_values);
+                        for (slot, v) in point.iter_mut().zip(fixed) {
+                            *slot = v;
                         }
-                        f(ctx, &point)?;
+                        point[15] = b;
+                        let (wallets, probes) = (wallets_of(&wallet_values), probes_of(&probe_values));
+                        let browser = BROWSERS.get(b).copied().flatten();
+                        for (ctx, money) in templates.iter_mut() {
+                            ctx.platform = Some(plan.env.platform);
+                            ctx.form_factor = Some(plan.env.form_factor);
+                            ctx.host = Some(plan.env.host);
+                            ctx.browser = browser;
+                            ctx.installed_wallets = wallets;
+                            ctx.probes = probes;
+                            for (slot, v) in point.iter_mut().skip(11).zip(money.iter()) {
+                                *slot = *v;
+                            }
+                            f(ctx, &point)?;
+                        }
                     }
                 }
             }
@@ -246,7 +247,8 @@ impl Space {
             11 => self.money.currencies.len(),
             12 => self.money.amounts.len(),
             13 => self.money.countries.len(),
-            _ => self.money.tiers.len(),
+            14 => self.money.tiers.len(),
+            _ => BROWSERS.len(),
         }
     }
 
@@ -269,7 +271,8 @@ impl Space {
             11 => field(&self.money.currencies, index),
             12 => field(&self.money.amounts, index),
             13 => field(&self.money.countries, index),
-            _ => field(&self.money.tiers, index),
+            14 => field(&self.money.tiers, index),
+            _ => named(BROWSERS.get(index).copied().flatten().as_ref().map(wire)),
         }
     }
 
@@ -400,11 +403,37 @@ fn plan(
         ..base.clone()
     };
     let probes = varying(PROBE_NAMES.len(), READINESS.len(), &set)?;
+    // A family changes a decision only together with a probe that makes
+    // the wallet shown at all: try each with every probe ready.
+    let ready = Probes {
+        apple_pay: Readiness::Ready,
+        google_pay: Readiness::Ready,
+        payment_request: Readiness::Ready,
+    };
+    let with = |browser| CheckoutContext {
+        browser,
+        probes: ready,
+        ..base.clone()
+    };
+    // The decision echoes the family in its environment: compare what the
+    // shopper sees.
+    let outcome = |d: Decision| (d.shown, d.preselected, d.hidden);
+    let unknown: Vec<_> = engines
+        .iter()
+        .map(|e| decide(e, &with(None)).map(outcome))
+        .collect::<Result<_, _>>()?;
+    let mut browsers = false;
+    for family in BROWSERS.iter().skip(1) {
+        for (e, d) in engines.iter().zip(&unknown) {
+            browsers |= decide(e, &with(*family)).map(outcome)? != *d;
+        }
+    }
     Ok(EnvPlan {
         env,
         dims,
         wallets,
         probes,
+        browsers,
     })
 }
 
@@ -420,6 +449,9 @@ pub fn describe(ctx: &CheckoutContext) -> (String, String) {
         word(ctx.form_factor.as_ref().map(name)),
         word(ctx.host.as_ref().map(name)),
     )];
+    if let Some(browser) = &ctx.browser {
+        device.push(format!("browser {}", name(browser)));
+    }
     for &app in WALLETS {
         let v = ctx.installed_wallets.get(app);
         if v != Availability::Unknown {

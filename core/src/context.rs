@@ -189,6 +189,42 @@ pub enum Host {
     Webview,
 }
 
+/// The brand family of the system browser the checkout page runs in. On iOS
+/// and iPadOS every browser runs on Apple's WebKit; the family still names
+/// the brand, which is what Apple's and Google's rules for Apple Pay and
+/// Google Pay on the web look at. The capability table reads it only when
+/// the host is `browser`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BrowserFamily {
+    /// Apple's Safari, including SFSafariViewController (the in-app Safari
+    /// sheet) and web apps saved to the home screen.
+    Safari,
+    /// Chrome and the browsers built on Chromium: Edge, Opera, Samsung
+    /// Internet, Brave, Vivaldi and others; on iOS, Chrome and Edge.
+    Chromium,
+    /// Mozilla Firefox, on iOS too.
+    Firefox,
+    /// Any other browser.
+    Other,
+}
+
 /// Whether a wallet app is installed, as far as the caller knows.
 #[derive(
     Debug,
@@ -332,10 +368,10 @@ pub struct Probes {
 
 /// Everything known about one checkout, as sent by the app or page.
 ///
-/// When `host` or `platform` is absent and `user_agent` is present, they are
-/// detected from the User-Agent. When both are absent, paysel assumes a
-/// system browser on an unknown platform. (Named so that it does not clash
-/// with Android's `android.content.Context`.)
+/// When `host`, `platform`, `form_factor` or `browser` is absent and
+/// `user_agent` is present, they are detected from the User-Agent. Without
+/// either, paysel assumes a system browser on an unknown platform. (Named so
+/// that it does not clash with Android's `android.content.Context`.)
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -354,8 +390,13 @@ pub struct CheckoutContext {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub host: Option<Host>,
-    /// The raw User-Agent, used only to fill `platform`, `form_factor` and
-    /// `host` when they are absent. Never copied into any output.
+    /// The system browser's brand family, when the host is `browser`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub browser: Option<BrowserFamily>,
+    /// The raw User-Agent, used only to fill `platform`, `form_factor`,
+    /// `host` and `browser` when they are absent. Never copied into any
+    /// output.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub user_agent: Option<String>,
@@ -402,7 +443,7 @@ pub struct CheckoutContext {
 }
 
 /// The environment a decision is made for: the context's platform, form
-/// factor and host after filling gaps from the User-Agent.
+/// factor, host and browser family after filling gaps from the User-Agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -414,6 +455,11 @@ pub struct Environment {
     pub form_factor: FormFactor,
     /// In-app host.
     pub host: Host,
+    /// The system browser's brand family, when known; absent when the
+    /// context does not say and the User-Agent does not tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub browser: Option<BrowserFamily>,
 }
 
 impl Environment {

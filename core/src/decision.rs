@@ -1,7 +1,7 @@
 //! The decision: what the checkout shows, in which order, how each rail
 //! launches, and why every other rail is hidden.
 
-use crate::capability::Launch;
+use crate::capability::{BrowserEscape, Evidence, Launch};
 use crate::context::Environment;
 use crate::event::Exposure;
 use serde::{Deserialize, Serialize};
@@ -37,11 +37,22 @@ pub struct ShownRail {
     pub rail: String,
     /// How it launches when tapped.
     pub launch: Launch,
+    /// With launch `open_in_browser`: how this host lets the shopper reopen
+    /// the page in the system browser, for the app to turn into a link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escape: Option<BrowserEscape>,
     /// Why it sits at this position.
     pub placement: Placement,
     /// The score breakdown, present when explain is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreBreakdown>,
+    /// With explain, for a rail with built-in behaviour: the evidence of
+    /// the capability cell (or the policy value) that decided its launch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// With explain and an `escape`: the evidence for the escape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escape_evidence: Option<Evidence>,
 }
 
 /// Why a shown rail sits where it does. Rails are ordered by placement
@@ -73,6 +84,10 @@ pub enum Placement {
     ExperimentOrder,
     /// Ranked by score (weights, boosts, host bonus, experiment deltas).
     Score,
+    /// Offered after every rail that can pay at once, and never preselected:
+    /// Apple Pay when its probe says `supported` (the device can pay but no
+    /// card is known to be ready), as Apple asks.
+    Secondary,
     /// An "open in browser" guide; guides always come last.
     Guide,
 }
@@ -116,6 +131,11 @@ pub struct HiddenRail {
     pub reason: HiddenReason,
     /// What a developer can do about it.
     pub detail: String,
+    /// With explain, when the capability table or a policy capability hid
+    /// it (any reason from `platform_unsupported` on): the evidence of what
+    /// decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// Why a rail is hidden. Stable snake_case codes: never renamed, only added.

@@ -11,11 +11,10 @@
 //! returned for the app to report. Whatever arrives, the shopper still gets
 //! a usable decision.
 
-use crate::capability::Launch;
 use crate::context::{CheckoutContext, Environment, FormFactor, Host, Platform};
 use crate::decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
-use crate::eligibility::launch_for;
+use crate::eligibility::{launch_for, Basis, Eligible, Hidden};
 use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
 use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
@@ -167,42 +166,66 @@ impl Engine {
         let policy = &self.policy;
         let assigned = rank::assign(policy, ctx, &env);
 
-        let mut hidden: Vec<(usize, HiddenReason, String)> = Vec::new();
+        let mut hidden: Vec<(usize, Hidden)> = Vec::new();
         let mut candidates = Vec::new();
+        // What decided each shown rail's launch, by policy index.
+        let mut eligible: Vec<Option<Eligible>> = vec![None; policy.rails.len()];
         for (index, rail) in policy.rails.iter().enumerate() {
-            match launch_for(policy, rail, ctx, &env) {
-                Ok(launch) => candidates.push(Candidate { index, launch }),
-                Err((reason, detail)) => hidden.push((index, reason, detail)),
+            match launch_for(policy, index, rail, ctx, &env) {
+                Ok(found) => {
+                    candidates.push(Candidate {
+                        index,
+                        launch: found.launch,
+                        secondary: found.secondary,
+                    });
+                    if let Some(slot) = eligible.get_mut(index) {
+                        *slot = Some(found);
+                    }
+                }
+                Err(why) => hidden.push((index, why)),
             }
         }
         let mut ranked = rank::rank(policy, ctx, &env, &assigned, candidates);
         if let Some(max) = policy.max_shown.and_then(|m| usize::try_from(m).ok()) {
             for over in ranked.split_off(max.min(ranked.len())) {
+                let basis = eligible.get(over.index).copied().flatten().map(|e| e.basis);
                 hidden.push((
                     over.index,
-                    HiddenReason::OverDisplayLimit,
-                    format!("max_shown is {max} and this rail ranked lower"),
+                    Hidden {
+                        reason: HiddenReason::OverDisplayLimit,
+                        detail: format!("max_shown is {max} and this rail ranked lower"),
+                        basis,
+                    },
                 ));
             }
         }
-        rank::sort_by_key(&mut hidden, |(index, _, _)| *index);
+        rank::sort_by_key(&mut hidden, |(index, _)| *index);
 
+        let explain = options.explain;
         let id = |index: usize| policy.rails.get(index).map(|r| r.id.clone()).unwrap_or_default();
         let shown: Vec<ShownRail> = ranked
             .into_iter()
-            .map(|r| ShownRail {
-                rail: id(r.index),
-                launch: r.launch,
-                placement: r.placement,
-                score: options.explain.then_some(r.score),
+            .map(|r| {
+                let found = eligible.get(r.index).copied().flatten();
+                let escape = found.and_then(|f| f.escape);
+                ShownRail {
+                    rail: id(r.index),
+                    launch: r.launch,
+                    escape: escape.map(|e| e.escape),
+                    placement: r.placement,
+                    score: explain.then_some(r.score),
+                    evidence: found.filter(|_| explain).map(|f| f.basis.evidence()),
+                    escape_evidence: escape.filter(|_| explain).map(|e| e.evidence.to_evidence()),
+                }
             })
             .collect();
         let hidden: Vec<HiddenRail> = hidden
             .into_iter()
-            .map(|(index, reason, detail)| HiddenRail {
+            .map(|(index, why)| HiddenRail {
                 rail: id(index),
-                reason,
-                detail,
+                reason: why.reason,
+                detail: why.detail,
+                evidence: why.basis.filter(|_| explain).map(Basis::evidence),
             })
             .collect();
         let preselected = preselect(policy.preselect, &shown);
@@ -243,7 +266,9 @@ impl Engine {
 }
 
 fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
-    let pick = shown.first().filter(|s| s.launch != Launch::OpenInBrowser)?;
+    let pick = shown
+        .first()
+        .filter(|s| !matches!(s.placement, Placement::Guide | Placement::Secondary))?;
     let personal = matches!(pick.placement, Placement::Preferred | Placement::LastUsed);
     match rule {
         Preselect::First => Some(pick.rail.clone()),
@@ -252,8 +277,9 @@ fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
     }
 }
 
-/// Fills platform, form factor and host: what the context says wins, then
-/// the User-Agent, then a system browser on an unknown platform.
+/// Fills platform, form factor, host and browser family: what the context
+/// says wins, then the User-Agent, then a system browser on an unknown
+/// platform (of an unknown family).
 pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
     let detected = match (&ctx.user_agent, ctx.platform, ctx.form_factor, ctx.host) {
         (Some(ua), p, f, h) if p.is_none() || f.is_none() || h.is_none() => {
@@ -261,6 +287,9 @@ pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
         }
         _ => None,
     };
+    // The browser family comes from the context only until the User-Agent
+    // rules learn it.
+    let browser = ctx.browser;
     let platform = ctx
         .platform
         .or(detected.as_ref().map(|d| d.platform))
@@ -280,6 +309,7 @@ pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
         platform,
         form_factor,
         host,
+        browser,
     }
 }
 

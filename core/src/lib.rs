@@ -38,10 +38,10 @@ mod validate;
 pub mod wallet;
 pub mod wire;
 
-pub use capability::Launch;
+pub use capability::{BrowserEscape, Evidence, EvidenceLevel, Launch};
 pub use context::{
-    Availability, CheckoutContext, Environment, FormFactor, Host, InstalledWallets, Platform, Probes,
-    Readiness, WalletApp,
+    Availability, BrowserFamily, CheckoutContext, Environment, FormFactor, Host, InstalledWallets, Platform,
+    Probes, Readiness, WalletApp,
 };
 pub use decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};

@@ -43,6 +43,15 @@ pub struct Policy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub capabilities: Vec<CapabilityOverride>,
+    /// True when the checkout page loads Apple's Apple Pay JS SDK
+    /// (`https://applepay.cdn-apple.com/jsapi/...`) and uses its own Apple Pay
+    /// button. Outside Safari, Apple Pay works only that way: on desktop
+    /// browsers the SDK's button shows a code the shopper scans with an
+    /// iPhone (launch `wallet_js`). Off, Apple Pay is offered in Safari and
+    /// Apple's own web views only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub apple_pay_js_sdk: bool,
     /// Most rails to show, at least 1; the rest are hidden as
     /// `over_display_limit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,8 +60,9 @@ pub struct Policy {
     /// How the preselected rail is chosen.
     #[serde(default)]
     pub preselect: Preselect,
-    /// Score added to a rail that runs through its own host's bridge (WeChat
-    /// Pay inside WeChat, Alipay inside Alipay), where it converts best.
+    /// Score added to a rail that runs through its own host, by its bridge or
+    /// its mini-program page (WeChat Pay inside WeChat, Alipay inside
+    /// Alipay), where it converts best.
     #[serde(default = "default_host_native_bonus")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 100))]
     pub host_native_bonus: i32,

@@ -14,10 +14,10 @@
     clippy::indexing_slicing
 )]
 
-use paysel_core::capability::{builtin_cell, BuiltinRail, Cell};
+use paysel_core::capability::{self, BuiltinRail, Cell, Situation};
 use paysel_core::{
-    parse_context, resolve_environment, Availability, CheckoutContext, DecideOptions, Engine, FormFactor,
-    Host, Launch, Platform, Policy, Readiness, WalletApp, WireEnum,
+    parse_context, resolve_environment, Availability, BrowserFamily, CheckoutContext, DecideOptions, Engine,
+    FormFactor, Host, Launch, Placement, Platform, Policy, Readiness, WalletApp, WireEnum,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -41,6 +41,7 @@ static BUILTIN: LazyLock<&[&str]> = LazyLock::new(wire_names::<BuiltinRail>);
 static PLATFORMS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Platform>);
 static FORM_FACTORS: LazyLock<&[&str]> = LazyLock::new(wire_names::<FormFactor>);
 static HOSTS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Host>);
+static BROWSERS: LazyLock<&[&str]> = LazyLock::new(wire_names::<BrowserFamily>);
 static WALLETS: LazyLock<&[&str]> = LazyLock::new(wire_names::<WalletApp>);
 static AVAILABILITY: LazyLock<&[&str]> = LazyLock::new(wire_names::<Availability>);
 static READINESS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Readiness>);
@@ -79,6 +80,7 @@ fn context() -> impl Strategy<Value = Value> {
         opt(select(&FORM_FACTORS[..])),
         opt(select(&HOSTS[..])),
         opt(select(&UAS[..])),
+        opt(select(&BROWSERS[..])),
     );
     let device = (
         prop::collection::vec(select(&AVAILABILITY[..]), WALLETS.len()),
@@ -99,33 +101,37 @@ fn context() -> impl Strategy<Value = Value> {
         opt(1i32..=5),
         opt("[a-z0-9]{0,12}"),
     );
-    (env, device, shopper).prop_map(|((platform, form, host, ua), (wallets, probes), shopper)| {
-        let (preferred, last_used, amount, currency, country, tier, subject) = shopper;
-        let mut c = json!({});
-        put(&mut c, "platform", platform);
-        put(&mut c, "form_factor", form);
-        put(&mut c, "host", host);
-        put(&mut c, "user_agent", ua);
-        let installed: serde_json::Map<String, Value> = WALLETS
-            .iter()
-            .zip(wallets)
-            .map(|(w, a)| ((*w).to_owned(), a.into()))
-            .collect();
-        c["installed_wallets"] = Value::Object(installed);
-        c["probes"] = json!({"apple_pay": probes[0], "google_pay": probes[1], "payment_request": probes[2]});
-        put(&mut c, "preferred_rail", preferred);
-        c["last_used"] = json!(last_used);
-        put(&mut c, "amount", amount);
-        put(&mut c, "currency", currency);
-        put(&mut c, "country", country);
-        put(&mut c, "region_tier", tier);
-        put(
-            &mut c,
-            "subject_id",
-            subject.map(|s| format!("{SUBJECT_MARK}{s}")),
-        );
-        c
-    })
+    (env, device, shopper).prop_map(
+        |((platform, form, host, ua, browser), (wallets, probes), shopper)| {
+            let (preferred, last_used, amount, currency, country, tier, subject) = shopper;
+            let mut c = json!({});
+            put(&mut c, "platform", platform);
+            put(&mut c, "form_factor", form);
+            put(&mut c, "host", host);
+            put(&mut c, "user_agent", ua);
+            put(&mut c, "browser", browser);
+            let installed: serde_json::Map<String, Value> = WALLETS
+                .iter()
+                .zip(wallets)
+                .map(|(w, a)| ((*w).to_owned(), a.into()))
+                .collect();
+            c["installed_wallets"] = Value::Object(installed);
+            c["probes"] =
+                json!({"apple_pay": probes[0], "google_pay": probes[1], "payment_request": probes[2]});
+            put(&mut c, "preferred_rail", preferred);
+            c["last_used"] = json!(last_used);
+            put(&mut c, "amount", amount);
+            put(&mut c, "currency", currency);
+            put(&mut c, "country", country);
+            put(&mut c, "region_tier", tier);
+            put(
+                &mut c,
+                "subject_id",
+                subject.map(|s| format!("{SUBJECT_MARK}{s}")),
+            );
+            c
+        },
+    )
 }
 
 fn condition() -> impl Strategy<Value = Value> {
@@ -235,6 +241,7 @@ fn policy() -> impl Strategy<Value = Value> {
         opt(1u32..6),
         select(&["first", "personal_only", "none"][..]),
         -10i32..150,
+        any::<bool>(),
     );
     (rails, boosts, experiments, overrides, top).prop_map(|((builtin, custom, settings), boosts, experiments, overrides, top)| {
         let mut ids: Vec<String> = builtin.iter().map(|s| (*s).to_owned()).collect();
@@ -284,7 +291,7 @@ fn policy() -> impl Strategy<Value = Value> {
             .iter()
             .map(|(host, rail, platform, launch)| json!({"host": host, "rail": pick(rail), "platform": platform, "launch": launch}))
             .collect();
-        let (max_shown, preselect, bonus) = top;
+        let (max_shown, preselect, bonus, apple_pay_js_sdk) = top;
         let mut p = json!({
             "schema": "paysel.policy/1",
             "version": 7,
@@ -294,6 +301,7 @@ fn policy() -> impl Strategy<Value = Value> {
             "capabilities": capabilities,
             "preselect": preselect,
             "host_native_bonus": bonus,
+            "apple_pay_js_sdk": apple_pay_js_sdk,
         });
         put(&mut p, "max_shown", max_shown);
         p
@@ -359,11 +367,50 @@ proptest! {
             if overridden(policy, rail, &ctx) {
                 continue;
             }
-            match builtin_cell(base, &env) {
+            let situation = Situation {
+                env,
+                mainland_china: ctx.country.as_deref() == Some("CN"),
+                apple_pay_js_sdk: policy.apple_pay_js_sdk,
+            };
+            match capability::cell(base, &situation).cell {
                 Cell::Blocked => prop_assert_eq!(s.launch, Launch::OpenInBrowser, "blocked rail {}", s.rail),
                 Cell::Unsupported => prop_assert!(false, "unsupported rail {} shown", s.rail),
                 Cell::Works(_) => {}
             }
+        }
+
+        // A secondary rail (a `supported` Apple Pay) is never preselected and
+        // never ahead of a rail that launches directly.
+        let secondary = decision.shown.iter().position(|s| s.placement == Placement::Secondary);
+        if let Some(first_secondary) = secondary {
+            let direct_after = decision.shown.iter().skip(first_secondary).any(|s| {
+                !matches!(s.placement, Placement::Secondary | Placement::Guide)
+            });
+            prop_assert!(!direct_after, "a rail that launches directly comes after a secondary one");
+            let pre = decision.preselected.as_deref();
+            prop_assert!(decision.shown.iter().all(|s| s.placement != Placement::Secondary || Some(s.rail.as_str()) != pre));
+        }
+        // A guide says how to leave the host, and only a guide does.
+        for s in &decision.shown {
+            prop_assert_eq!(s.escape.is_some(), s.launch == Launch::OpenInBrowser, "rail {}", s.rail);
+        }
+
+        // Explain adds evidence to every rail whose capability was
+        // consulted, and changes nothing else.
+        let explained = engine.decide(&ctx, DecideOptions { explain: true }).unwrap();
+        for (plain, rich) in decision.shown.iter().zip(&explained.shown) {
+            prop_assert!(rich.evidence.is_some(), "shown rail {} without evidence", rich.rail);
+            prop_assert_eq!(plain.evidence.as_ref(), None);
+            let mut stripped = rich.clone();
+            stripped.evidence = None;
+            stripped.escape_evidence = None;
+            stripped.score = None;
+            prop_assert_eq!(&stripped, plain);
+        }
+        for (plain, rich) in decision.hidden.iter().zip(&explained.hidden) {
+            let consulted = rich.reason >= paysel_core::HiddenReason::PlatformUnsupported;
+            prop_assert_eq!(rich.evidence.is_some(), consulted, "hidden rail {}", rich.rail);
+            prop_assert_eq!(plain.evidence.as_ref(), None);
         }
 
         // Neither the exposure nor the decision echoes the subject or the UA.

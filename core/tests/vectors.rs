@@ -129,3 +129,44 @@ fn conformance_vectors() {
     );
     eprintln!("{count} conformance vectors passed");
 }
+
+/// `hosts.json` decides every built-in rail in every host on an iOS phone,
+/// an Android phone and a desktop: a host added to the core without its
+/// cases fails here, naming what is missing.
+#[test]
+fn hosts_vectors_cover_every_host_and_rail() {
+    use paysel_core::capability::BuiltinRail;
+    use paysel_core::Host;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/hosts.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    let mut missing = Vec::new();
+    for &host in Host::ALL {
+        for (platform, form_factor) in [
+            ("ios", "mobile"),
+            ("android", "mobile"),
+            ("windows", "desktop"),
+            ("macos", "desktop"),
+        ] {
+            let covered = cases.iter().any(|c| {
+                let ctx = &c["context"];
+                let rails: Vec<&str> = c["policy"]["rails"]
+                    .as_array()
+                    .map(|r| r.iter().filter_map(|r| r["id"].as_str()).collect())
+                    .unwrap_or_default();
+                ctx["host"] == host.as_str()
+                    && ctx["platform"] == platform
+                    && ctx["form_factor"] == form_factor
+                    && BuiltinRail::ALL.iter().all(|b| rails.contains(&b.as_str()))
+            });
+            if !covered {
+                missing.push(format!("{} {platform} {form_factor}", host.as_str()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "hosts.json lacks cases for: {}",
+        missing.join(", ")
+    );
+}
