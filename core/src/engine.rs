@@ -92,6 +92,15 @@ impl Engine {
         Ok(())
     }
 
+    /// Replaces the policy with one built in code (or read by a binding),
+    /// validated as [`Engine::new`] does; on error the engine keeps its
+    /// current policy, as [`Engine::apply_policy_json`] does.
+    pub fn apply_policy(&mut self, policy: Policy) -> Result<(), Error> {
+        validate::validate_policy(&policy).map_err(validate::first)?;
+        self.policy = Arc::new(policy);
+        Ok(())
+    }
+
     /// Replaces the policy with a signed one after verifying it (see
     /// [`crate::envelope`]). The rollback floor is the higher of
     /// `options.min_version` and the version of the last signed policy this
