@@ -118,13 +118,22 @@ pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, arg: Arg) -> Result<T, 
     })
 }
 
-/// Reads an optional binding argument; omitted, `undefined` and `null` mean
-/// its defaults.
-pub(crate) fn options<T: DeserializeOwned + Default>(value: Option<JsValue>, name: &'static str) -> Result<T, Error> {
-    match value {
-        None => Ok(T::default()),
-        Some(value) => read::read(&value).map_err(|e| Arg::Option(name).error(e)),
-    }
+/// Reads a binding argument (options, hints, pinned keys).
+pub(crate) fn argument<T: DeserializeOwned>(value: &JsValue, name: &'static str) -> Result<T, Error> {
+    read::read(value).map_err(|e| Arg::Option(name).error(e))
+}
+
+/// An optional argument: omitted, `undefined` and `null` are none.
+pub(crate) fn given(value: Option<JsValue>) -> Option<JsValue> {
+    value.filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Reads optional options; none means their defaults.
+pub(crate) fn options<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    name: &'static str,
+) -> Result<T, Error> {
+    given(value).map_or_else(|| Ok(T::default()), |value| argument(&value, name))
 }
 
 /// A string argument (JSON text, a User-Agent), well-formed.
@@ -278,7 +287,9 @@ impl JsEngine {
     /// @throws {PayselError} `policy_malformed`, `policy_schema_unsupported`,
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Policy | null")] policy: Option<JsValue>) -> Result<JsEngine, PayselError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Policy | null")] policy: Option<JsValue>,
+    ) -> Result<JsEngine, PayselError> {
         let inner = engine_for(&policy.unwrap_or_default())?.into_owned();
         Ok(JsEngine { inner })
     }
@@ -287,7 +298,9 @@ impl JsEngine {
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = fromPolicyJson)]
-    pub fn from_policy_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsEngine, PayselError> {
+    pub fn from_policy_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsEngine, PayselError> {
         let inner = Engine::from_policy_json(&string(&text, Arg::Policy)?)?;
         Ok(JsEngine { inner })
     }
@@ -297,7 +310,10 @@ impl JsEngine {
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = applyPolicy)]
-    pub fn apply_policy(&mut self, #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue) -> Result<(), PayselError> {
+    pub fn apply_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue,
+    ) -> Result<(), PayselError> {
         Ok(self.inner.apply_policy(read(&policy, Arg::Policy)?)?)
     }
 
@@ -305,7 +321,10 @@ impl JsEngine {
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = applyPolicyJson)]
-    pub fn apply_policy_json(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<(), PayselError> {
+    pub fn apply_policy_json(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<(), PayselError> {
         Ok(self.inner.apply_policy_json(&string(&text, Arg::Policy)?)?)
     }
 

@@ -35,7 +35,12 @@ extern "C" {
 pub fn read<T: DeserializeOwned>(value: &JsValue) -> Result<T, WireError> {
     serde_path_to_error::deserialize(Js(value.clone())).map_err(|e| WireError {
         path: render(e.path()),
-        message: e.into_inner().to_string(),
+        // serde-wasm-bindgen's errors are JS Errors: their message, without
+        // the "Error: " that their Display adds.
+        message: JsValue::from(e.into_inner())
+            .dyn_into::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default(),
     })
 }
 
@@ -54,7 +59,11 @@ impl Js {
         } else if let Some(b) = v.as_bool() {
             Unexpected::Bool(b)
         } else if let Some(n) = v.as_f64() {
-            Unexpected::Float(n)
+            // Named as JSON would name it: 7 is an integer, not `7.0`.
+            match n as i64 {
+                i if i as f64 == n => Unexpected::Signed(i),
+                _ => Unexpected::Float(n),
+            }
         } else if Array::is_array(v) {
             Unexpected::Seq
         } else if v.is_object() {
@@ -146,11 +155,19 @@ impl<'de> de::Deserializer<'de> for Js {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 

@@ -7,7 +7,7 @@
 //! `paysel/signed` is the same API plus the methods below, built from the
 //! same code.
 
-use crate::{options, string, Arg, JsEngine, PayselError};
+use crate::{argument, given, string, Arg, JsEngine, PayselError};
 use paysel_core::{Engine, Envelope, Error, TrustedKey, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
@@ -20,9 +20,9 @@ fn verify<T>(
     options: Option<JsValue>,
     verify: impl FnOnce(&str, &[TrustedKey], VerifyOptions) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let trusted: Vec<TrustedKey> = self::options(Some(trusted_keys), "trusted_keys")?;
-    let options = match options {
-        Some(options) => self::options(Some(options), "options")?,
+    let trusted: Vec<TrustedKey> = argument(&trusted_keys, "trusted_keys")?;
+    let options = match given(options) {
+        Some(options) => argument(&options, "options")?,
         None => VerifyOptions {
             // Whole seconds; a clock before 1970 reads as 0.
             now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as i64,
@@ -69,7 +69,13 @@ impl JsEngine {
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsEngine, PayselError> {
-        let inner = verify(envelope_text(&envelope), &envelope, trusted_keys, options, Engine::from_signed_policy)?;
+        let inner = verify(
+            envelope_text(&envelope),
+            &envelope,
+            trusted_keys,
+            options,
+            Engine::from_signed_policy,
+        )?;
         Ok(JsEngine { inner })
     }
 
@@ -83,7 +89,13 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsEngine, PayselError> {
         let text = string(&envelope_json, Arg::Envelope);
-        let inner = verify(text, &envelope_json, trusted_keys, options, Engine::from_signed_policy)?;
+        let inner = verify(
+            text,
+            &envelope_json,
+            trusted_keys,
+            options,
+            Engine::from_signed_policy,
+        )?;
         Ok(JsEngine { inner })
     }
 
@@ -100,9 +112,13 @@ impl JsEngine {
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<(), PayselError> {
-        Ok(verify(envelope_text(&envelope), &envelope, trusted_keys, options, |text, keys, o| {
-            self.inner.apply_signed_policy(text, keys, o)
-        })?)
+        Ok(verify(
+            envelope_text(&envelope),
+            &envelope,
+            trusted_keys,
+            options,
+            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
+        )?)
     }
 
     /// `applySignedPolicy` for an envelope given as JSON text.
@@ -116,9 +132,13 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<(), PayselError> {
         let text = string(&envelope_json, Arg::Envelope);
-        Ok(verify(text, &envelope_json, trusted_keys, options, |text, keys, o| {
-            self.inner.apply_signed_policy(text, keys, o)
-        })?)
+        Ok(verify(
+            text,
+            &envelope_json,
+            trusted_keys,
+            options,
+            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
+        )?)
     }
 
     /// The version of the last signed policy this engine accepted, if any:
