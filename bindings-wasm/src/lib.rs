@@ -22,6 +22,15 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
+/// A paysel type as a JS value, typed in TypeScript by its tsify name.
+type Ts<T> = <T as tsify::Tsify>::JsType;
+
+/// An optional argument as JS passes it (omitted, `undefined` or `null` is
+/// none): typed in TypeScript as `name?: T | null`.
+fn js<T: Into<JsValue>>(value: Option<T>) -> Option<JsValue> {
+    value.map(Into::into)
+}
+
 mod browser;
 mod read;
 #[cfg(feature = "signed")]
@@ -205,9 +214,9 @@ pub struct DecideJsonWithPolicyOptions {
 #[wasm_bindgen(unchecked_return_type = "Decision")]
 pub fn decide(
     #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecideWithPolicyOptions")] options: Option<JsValue>,
+    options: Option<Ts<DecideWithPolicyOptions>>,
 ) -> Result<JsValue, PayselError> {
-    let options: DecideWithPolicyOptions = self::options(options, "options")?;
+    let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
     let engine = engine_for(&options.policy)?;
     let context: CheckoutContext = read(&context, Arg::Context)?;
     let explain = options.explain;
@@ -222,9 +231,9 @@ pub fn decide(
 #[wasm_bindgen(js_name = decideJson)]
 pub fn decide_json(
     #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecideJsonWithPolicyOptions")] options: Option<JsValue>,
+    options: Option<Ts<DecideJsonWithPolicyOptions>>,
 ) -> Result<String, PayselError> {
-    let options: DecideJsonWithPolicyOptions = self::options(options, "options")?;
+    let options: DecideJsonWithPolicyOptions = self::options(js(options), "options")?;
     let engine = match &options.policy {
         None => Cow::Borrowed(default_engine()),
         Some(text) => Cow::Owned(Engine::from_policy_json(text)?),
@@ -243,10 +252,10 @@ pub fn decide_json(
 #[wasm_bindgen(unchecked_return_type = "Detection")]
 pub fn detect(
     #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Hints")] hints: Option<JsValue>,
+    hints: Option<Ts<Hints>>,
 ) -> Result<JsValue, PayselError> {
     let user_agent = string(&user_agent, Arg::Option("user_agent"))?;
-    let hints: Hints = options(hints, "hints")?;
+    let hints: Hints = options(js(hints), "hints")?;
     Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?)?)
 }
 
@@ -287,10 +296,8 @@ impl JsEngine {
     /// @throws {PayselError} `policy_malformed`, `policy_schema_unsupported`,
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Policy | null")] policy: Option<JsValue>,
-    ) -> Result<JsEngine, PayselError> {
-        let inner = engine_for(&policy.unwrap_or_default())?.into_owned();
+    pub fn new(policy: Option<Ts<Policy>>) -> Result<JsEngine, PayselError> {
+        let inner = engine_for(&js(policy).unwrap_or_default())?.into_owned();
         Ok(JsEngine { inner })
     }
 
@@ -336,9 +343,9 @@ impl JsEngine {
     pub fn decide(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DecideOptions")] options: Option<JsValue>,
+        options: Option<Ts<DecideOptions>>,
     ) -> Result<JsValue, PayselError> {
-        let options: DecideOptions = self::options(options, "options")?;
+        let options: DecideOptions = self::options(js(options), "options")?;
         let context: CheckoutContext = read(&context, Arg::Context)?;
         Ok(to_js(&self.inner.decide(&context, options)?)?)
     }
@@ -351,9 +358,9 @@ impl JsEngine {
     pub fn decide_json(
         &self,
         #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DecideOptions")] options: Option<JsValue>,
+        options: Option<Ts<DecideOptions>>,
     ) -> Result<String, PayselError> {
-        let options: DecideOptions = self::options(options, "options")?;
+        let options: DecideOptions = self::options(js(options), "options")?;
         let context = string(&context_json, Arg::Context)?;
         Ok(self.inner.decide_json(&context, options)?)
     }
@@ -365,7 +372,7 @@ impl JsEngine {
     pub fn detect(
         &self,
         #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Hints")] hints: Option<JsValue>,
+        hints: Option<Ts<Hints>>,
     ) -> Result<JsValue, PayselError> {
         detect(user_agent, hints)
     }

@@ -7,7 +7,7 @@
 //! `paysel/signed` is the same API plus the methods below, built from the
 //! same code.
 
-use crate::{argument, given, string, Arg, JsEngine, PayselError};
+use crate::{argument, given, js, string, Arg, JsEngine, PayselError, Ts};
 use paysel_core::{Engine, Envelope, Error, TrustedKey, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
@@ -17,11 +17,11 @@ fn verify<T>(
     envelope: Result<String, Error>,
     raw: &JsValue,
     trusted_keys: JsValue,
-    options: Option<JsValue>,
+    options: Option<Ts<VerifyOptions>>,
     verify: impl FnOnce(&str, &[TrustedKey], VerifyOptions) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let trusted: Vec<TrustedKey> = argument(&trusted_keys, "trusted_keys")?;
-    let options = match given(options) {
+    let options = match given(js(options)) {
         Some(options) => argument(&options, "options")?,
         None => VerifyOptions {
             // Whole seconds; a clock before 1970 reads as 0.
@@ -67,7 +67,7 @@ impl JsEngine {
     pub fn from_signed_policy(
         #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        options: Option<Ts<VerifyOptions>>,
     ) -> Result<JsEngine, PayselError> {
         let inner = verify(
             envelope_text(&envelope),
@@ -86,7 +86,7 @@ impl JsEngine {
     pub fn from_signed_policy_json(
         #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        options: Option<Ts<VerifyOptions>>,
     ) -> Result<JsEngine, PayselError> {
         let text = string(&envelope_json, Arg::Envelope);
         let inner = verify(
@@ -110,7 +110,7 @@ impl JsEngine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        options: Option<Ts<VerifyOptions>>,
     ) -> Result<(), PayselError> {
         Ok(verify(
             envelope_text(&envelope),
@@ -129,7 +129,7 @@ impl JsEngine {
         &mut self,
         #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        options: Option<Ts<VerifyOptions>>,
     ) -> Result<(), PayselError> {
         let text = string(&envelope_json, Arg::Envelope);
         Ok(verify(

@@ -34,12 +34,17 @@ fn s(text: &str) -> JsValue {
     JsValue::from_str(text)
 }
 
+/// An optional argument, typed as the binding's signature wants it.
+fn o<T: JsCast>(value: Option<JsValue>) -> Option<T> {
+    value.map(JsCast::unchecked_into)
+}
+
 fn decide(context: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    paysel_wasm::decide(context, options).map_err(JsValue::from)
+    paysel_wasm::decide(context, o(options)).map_err(JsValue::from)
 }
 
 fn decide_json(context: &str, options: Option<JsValue>) -> Result<String, JsValue> {
-    paysel_wasm::decide_json(s(context), options).map_err(JsValue::from)
+    paysel_wasm::decide_json(s(context), o(options)).map_err(JsValue::from)
 }
 
 /// The error's `(code, path)` after checking that it is a `PayselError`.
@@ -102,7 +107,7 @@ fn decisions_stringify_to_the_core_json_for_objects_and_text() {
 fn a_policy_decides_alike_as_object_text_engine_and_option() {
     let policy_text = paysel_core::DEFAULT_POLICY_JSON.replace(r#""version": 1"#, r#""version": 7"#);
     let core = Engine::from_policy_json(&policy_text).expect("valid");
-    let from_object = JsEngine::new(Some(js(&policy_text)))
+    let from_object = JsEngine::new(o(Some(js(&policy_text))))
         .map_err(JsValue::from)
         .expect("valid");
     let from_text = JsEngine::from_policy_json(s(&policy_text))
@@ -141,7 +146,7 @@ fn a_policy_decides_alike_as_object_text_engine_and_option() {
     }
     // An omitted or null policy is the default one.
     for none in [None, Some(JsValue::NULL), Some(JsValue::UNDEFINED)] {
-        let engine = JsEngine::new(none).map_err(JsValue::from).expect("default");
+        let engine = JsEngine::new(o(none)).map_err(JsValue::from).expect("default");
         let out = engine
             .decide(js("{}"), None)
             .map_err(JsValue::from)
@@ -179,7 +184,7 @@ fn detect_equals_the_core() {
     };
     let expected = serde_json::to_string(&paysel_core::detect(ua, &hints)).expect("serializes");
     let hints_js = js(&serde_json::to_string(&hints).expect("serializes"));
-    let out = paysel_wasm::detect(s(ua), Some(hints_js))
+    let out = paysel_wasm::detect(s(ua), o(Some(hints_js)))
         .map_err(JsValue::from)
         .expect("detects");
     assert_eq!(text(&out), expected);
@@ -367,13 +372,13 @@ fn bad_contexts_throw_typed_errors_and_the_module_keeps_working() {
 #[wasm_bindgen_test]
 fn bad_policies_options_and_hints_throw_typed_errors() {
     let policy = |value: JsValue| {
-        JsEngine::new(Some(value))
+        JsEngine::new(o(Some(value)))
             .map(JsValue::from)
             .map_err(JsValue::from)
     };
     let with_options = |value: JsValue| decide(js("{}"), Some(value));
     let with_hints =
-        |value: JsValue| paysel_wasm::detect(s("Mozilla/5.0"), Some(value)).map_err(JsValue::from);
+        |value: JsValue| paysel_wasm::detect(s("Mozilla/5.0"), o(Some(value))).map_err(JsValue::from);
     let default = paysel_core::DEFAULT_POLICY_JSON;
     let cyclic_policy = format!(
         "(() => {{ const p = JSON.parse({default:?}); p.boosts[0].self = p.boosts[0]; return p; }})()"
@@ -464,7 +469,7 @@ fn bad_policies_options_and_hints_throw_typed_errors() {
             JsEngine::new(None)
                 .map_err(JsValue::from)
                 .expect("default")
-                .decide(js("{}"), Some(js(r#"{"policy":null}"#)))
+                .decide(js("{}"), o(Some(js(r#"{"policy":null}"#))))
                 .map_err(JsValue::from),
             "options_invalid",
             "options.policy",
