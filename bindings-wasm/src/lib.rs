@@ -378,11 +378,19 @@ impl JsEngine {
     }
 }
 
-/// Aborts the instance: a WebAssembly trap, as a panic or running out of
-/// memory would cause, for the trap-recovery tests. Compiled only with the
-/// `trap-for-tests` feature, which no shipped build has.
+/// Overflows the stack until the instance traps, for the trap-recovery
+/// tests: the worst kind of trap, after which every call traps again until
+/// the instance is replaced. Compiled only with the `trap-for-tests`
+/// feature, which no shipped build has.
 #[cfg(feature = "trap-for-tests")]
 #[wasm_bindgen(js_name = __trapForTests)]
-pub fn trap_for_tests() {
-    std::process::abort()
+pub fn trap_for_tests() -> u32 {
+    fn deeper(depth: u32) -> u32 {
+        let frame = std::hint::black_box([depth as u8; 4096]);
+        match std::hint::black_box(depth) {
+            u32::MAX => 0,
+            _ => deeper(depth + 1).wrapping_add(u32::from(frame.iter().fold(0, |a, b| a ^ b))),
+        }
+    }
+    deeper(0)
 }
