@@ -38,6 +38,9 @@ pub enum ErrorCode {
     PolicyExpired,
     /// The signed policy's `version` is lower than the last one accepted.
     PolicyRollback,
+    /// A `selection` or `outcome` event names a rail the decision did not
+    /// show.
+    RailNotShown,
 }
 
 impl ErrorCode {
@@ -56,6 +59,7 @@ impl ErrorCode {
             ErrorCode::KeyInvalid => "key_invalid",
             ErrorCode::PolicyExpired => "policy_expired",
             ErrorCode::PolicyRollback => "policy_rollback",
+            ErrorCode::RailNotShown => "rail_not_shown",
         }
     }
 }
@@ -166,6 +170,12 @@ pub enum Error {
         /// The lowest version still accepted.
         min_version: u64,
     },
+    /// An event names a rail that the decision did not show.
+    #[error("rail `{rail}` was not shown in this decision")]
+    RailNotShown {
+        /// The rail named.
+        rail: String,
+    },
 }
 
 impl Error {
@@ -184,6 +194,7 @@ impl Error {
             Error::KeyInvalid { .. } => ErrorCode::KeyInvalid,
             Error::PolicyExpired { .. } => ErrorCode::PolicyExpired,
             Error::PolicyRollback { .. } => ErrorCode::PolicyRollback,
+            Error::RailNotShown { .. } => ErrorCode::RailNotShown,
         }
     }
 
@@ -202,6 +213,7 @@ impl Error {
             Error::KeyUnknown { .. } => "key_id",
             Error::PolicyExpired { .. } => "not_after",
             Error::PolicyRollback { .. } => "version",
+            Error::RailNotShown { .. } => "rail",
         }
     }
 

@@ -14,6 +14,7 @@
 //! | context JSON text              | 8,192 B    | `limit_exceeded` at ``         |
 //! | `user_agent`                   | 2,048 B    | `limit_exceeded` at `user_agent` |
 //! | `subject_id`                   | 256 B      | `limit_exceeded` at `subject_id` |
+//! | `checkout_id`                  | 64 B       | `limit_exceeded` at `checkout_id` |
 //! | `preferred_rail`, `last_used[i]` | 64 B     | `limit_exceeded` at that field |
 //! | `last_used` entries            | 16         | `limit_exceeded` at `last_used` |
 //! | `amount`                       | 10^15 minor units | `context_invalid` at `amount` |
@@ -65,6 +66,9 @@ pub const MAX_CONTEXT_BYTES: usize = 8_192;
 pub const MAX_USER_AGENT_BYTES: usize = crate::detect::MAX_USER_AGENT_BYTES;
 /// Longest `subject_id`, in bytes.
 pub const MAX_SUBJECT_ID_BYTES: usize = 256;
+/// Longest `checkout_id`, in bytes: room for a UUID or a ULID with a prefix,
+/// and the size every event line can grow by.
+pub const MAX_CHECKOUT_ID_BYTES: usize = 64;
 /// Most `last_used` entries.
 pub const MAX_LAST_USED: usize = 16;
 /// Largest amount, in minor units (ten trillion yuan in fen).

@@ -480,6 +480,9 @@ pub fn validate_context(c: &Context) -> Result<(), Error> {
     if let Some(s) = &c.subject_id {
         check("subject_id", s.len(), limits::MAX_SUBJECT_ID_BYTES, "bytes")?;
     }
+    if let Some(id) = &c.checkout_id {
+        check("checkout_id", id.len(), limits::MAX_CHECKOUT_ID_BYTES, "bytes")?;
+    }
     if let Some(r) = &c.preferred_rail {
         check("preferred_rail", r.len(), limits::MAX_ID_BYTES, "bytes")?;
     }

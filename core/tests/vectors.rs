@@ -12,7 +12,7 @@
     clippy::indexing_slicing
 )]
 
-use paysel_core::{DecideOptions, Engine, TrustedKey, VerifyOptions};
+use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -27,7 +27,8 @@ fn vector_files() -> Vec<PathBuf> {
     files
 }
 
-/// Runs one case: `Ok(decision)` or `Err((code, path))`.
+/// Runs one case: `Ok(decision)` (or the event, for a case with `event`)
+/// or `Err((code, path))`.
 fn run_case(case: &Value) -> Result<Value, (String, String)> {
     let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
     let envelope = match (case.get("envelope_text"), case.get("envelope")) {
@@ -61,7 +62,25 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
     let out = engine
         .decide_json(&context, DecideOptions { explain })
         .map_err(fail)?;
-    Ok(serde_json::from_str(&out).unwrap())
+    match case.get("event") {
+        Some(event) => event_of(&serde_json::from_str(&out).unwrap(), event).map_err(fail),
+        None => Ok(serde_json::from_str(&out).unwrap()),
+    }
+}
+
+/// The case's `event` (`{"type": "selection", "rail"}` or `{"type":
+/// "outcome", "rail", "result"}`) built from the decision, as logged.
+fn event_of(decision: &Decision, event: &Value) -> Result<Value, paysel_core::Error> {
+    let rail = event["rail"].as_str().expect("an event names its `rail`");
+    let line = match event["type"].as_str() {
+        Some("selection") => paysel_core::selection(decision, rail)?.to_json_line(),
+        Some("outcome") => {
+            let result: OutcomeResult = serde_json::from_value(event["result"].clone()).unwrap();
+            paysel_core::outcome(decision, rail, result)?.to_json_line()
+        }
+        other => panic!("unknown event type {other:?}"),
+    };
+    Ok(serde_json::from_str(&line).unwrap())
 }
 
 #[test]
@@ -80,11 +99,16 @@ fn conformance_vectors() {
             let actual = run_case(case);
             if bless {
                 let obj = case.as_object_mut().unwrap();
-                obj.remove("expect");
+                let expect = if obj.contains_key("event") {
+                    "expect_event"
+                } else {
+                    "expect"
+                };
+                obj.remove(expect);
                 obj.remove("expect_error");
                 match actual {
                     Ok(decision) => {
-                        obj.insert("expect".into(), decision);
+                        obj.insert(expect.into(), decision);
                     }
                     Err((code, path)) => {
                         obj.insert(
@@ -95,7 +119,12 @@ fn conformance_vectors() {
                 }
                 continue;
             }
-            let ok = match (&actual, case.get("expect"), case.get("expect_error")) {
+            let expected = case.get(if case.get("event").is_some() {
+                "expect_event"
+            } else {
+                "expect"
+            });
+            let ok = match (&actual, expected, case.get("expect_error")) {
                 (Ok(decision), Some(expect), None) => decision == expect,
                 (Err((code, path)), None, Some(expect)) => {
                     expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
