@@ -180,7 +180,7 @@ struct Bars {
 
 impl Bars {
     fn x(&self, v: f64) -> f64 {
-        self.label_width + (self.width - self.label_width - 20.0) * (v / self.max).clamp(0.0, 1.0)
+        self.label_width + (self.width - self.label_width - 70.0) * (v / self.max).clamp(0.0, 1.0)
     }
 
     fn svg(&self, title: &str, rows: &[(String, f64, f64, f64, bool)], marker: Option<f64>) -> String {

@@ -351,12 +351,21 @@ fn pp(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_owned(), |v| format!("{v:+.2}"))
 }
 
-/// A p-value as people read it.
+/// A p-value as people read it, for a table cell.
 pub fn p_text(p: f64) -> String {
     if p < 0.0001 {
         "<0.0001".to_owned()
     } else {
         format!("{p:.4}")
+    }
+}
+
+/// `p = 0.0123` or `p < 0.0001`, for a sentence.
+pub fn p_phrase(p: f64) -> String {
+    if p < 0.0001 {
+        "p < 0.0001".to_owned()
+    } else {
+        format!("p = {p:.4}")
     }
 }
 
@@ -437,17 +446,17 @@ impl Report {
             for r in rows.iter().filter(|r| r.diff_pp.is_some()) {
                 let line = match r.p_value {
                     Some(p) if p < ALPHA => format!(
-                        "{} vs control: a difference of {} points (95% CI {} to {}), p = {}: significant at 5%.",
+                        "{} vs control: a difference of {} points (95% CI {} to {}), {}: significant at 5%.",
                         r.variant,
                         pp(r.diff_pp),
                         pp(r.diff_ci_low),
                         pp(r.diff_ci_high),
-                        p_text(p)
+                        p_phrase(p)
                     ),
                     Some(p) => format!(
-                        "{} vs control: not significant (p = {}): these events show no difference between {} and the control; the true difference may be anywhere from {} to {} points.",
+                        "{} vs control: not significant ({}): these events show no difference between {} and the control; the true difference may be anywhere from {} to {} points.",
                         r.variant,
-                        p_text(p),
+                        p_phrase(p),
                         r.variant,
                         pp(r.diff_ci_low),
                         pp(r.diff_ci_high)
@@ -525,13 +534,13 @@ fn srm_text(s: &SampleRatio) -> String {
     }
     let mut text = match (s.chi_square, s.df, s.p_value) {
         (_, Some(df), Some(p)) if s.mismatch => format!(
-            "WARNING: sample-ratio mismatch (chi-square {}, df {df}, p = {}): the split does not follow the policy's weights, so the comparison is not trustworthy.",
+            "WARNING: sample-ratio mismatch (chi-square {}, df {df}, {}): the split does not follow the policy's weights, so the comparison is not trustworthy.",
             s.chi_square.map_or("infinite".to_owned(), |c| format!("{c:.2}")),
-            p_text(p)
+            p_phrase(p)
         ),
         (Some(c), Some(df), Some(p)) => format!(
-            "Sample ratio: chi-square {c:.2}, df {df}, p = {}: the split follows the policy's weights.",
-            p_text(p)
+            "Sample ratio: chi-square {c:.2}, df {df}, {}: the split follows the policy's weights.",
+            p_phrase(p)
         ),
         _ => "Sample ratio: not enough variants with weight to test.".to_owned(),
     };

@@ -95,14 +95,15 @@ const TEMPLATE: &str = r#"-- paysel analyze --sql: experiments and launch cells 
 --   type STRING, checkout_id STRING, policy_version BIGINT,
 --   environment STRUCT<platform STRING, form_factor STRING, host STRING>,
 --   experiments ARRAY<STRUCT<experiment STRING, variant STRING>>,
---   rail STRING, launch STRING, result STRING, position BIGINT, preselected
+--   rail STRING, launch STRING, result STRING, position BIGINT,
+--   preselected STRING (a rail id in exposures, true or false in selections)
 -- (`shown` and `hidden` are not needed). Log each event once: every row counts.
 --
 -- Runs on DuckDB, Spark SQL and BigQuery. Dialect note: Spark SQL unnests
 -- with the LATERAL VIEW form given next to CROSS JOIN UNNEST below.
 -- SQL has no normal distribution: comparisons report the z statistic and
--- `significant` (|z| above the two-sided 5% critical value); `paysel
--- analyze` gives the p-values. Rates are proportions; differences are in
+-- `significant` (|z| above the two-sided 5% critical value), and `paysel
+-- analyze` gives the p-values. Rates are proportions, differences are in
 -- percentage points. Sample-ratio weights come from the policy this text was
 -- generated with.
 
@@ -218,7 +219,7 @@ LEFT JOIN srm AS s ON s.experiment = t.experiment
 LEFT JOIN policy_experiments AS pe ON pe.experiment = t.experiment
 ORDER BY t.experiment, t.variant_rank, t.variant;
 
--- 2. Launch cells: one row per host, rail and launch; flagged when the lower
+-- 2. Launch cells: one row per host, rail and launch, flagged when the lower
 -- bound of the failure rate's 95% Wilson interval is above {threshold}.
 WITH cells AS (
   SELECT ev.environment.host AS host, ev.rail AS rail, ev.launch AS launch,
@@ -248,3 +249,33 @@ SELECT host, rail, launch, attempts, failures, failure_rate, ci_low, ci_high,
 FROM wilson
 ORDER BY rail, host, launch;
 "#;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn two_statements_with_the_policy_written_in() {
+        let engine = paysel_core::Engine::from_policy_json(
+            r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card"}],
+            "experiments":[{"id":"e1","salt":"s","variants":[{"id":"a","weight":50},{"id":"b","weight":50}]}]}"#,
+        )
+        .unwrap();
+        let sql = analysis(engine.policy(), 0.2).unwrap();
+        // Statements split on `;`: comments must not hold one.
+        assert_eq!(sql.matches(';').count(), 2, "{sql}");
+        assert!(sql.contains("SELECT 'e1' AS experiment, 'b' AS variant, 2 AS variant_rank, 50 AS weight"));
+        assert!(!sql.contains('{'), "a placeholder is left: {sql}");
+        let none = analysis(paysel_core::Engine::with_default_policy().policy(), 0.2).unwrap();
+        assert!(none.contains("WHERE 1 = 0"));
+    }
+
+    #[test]
+    fn refuses_ids_it_cannot_quote_portably() {
+        assert!(literal("it's").is_err());
+        assert!(literal("a\\b").is_err());
+        assert_eq!(literal("card_first").unwrap(), "'card_first'");
+    }
+}

@@ -295,7 +295,7 @@ fn html(paysel: &Path) -> Result<(), String> {
     let page = dir.join("report.html");
     let mut cmd = Command::new(paysel);
     cmd.args(["analyze", "--policy"]).arg(policy_path()).arg("--html").arg(&page);
-    for f in ["effect.jsonl", "launch.jsonl", "malformed.jsonl"] {
+    for f in ["launch.jsonl", "small.jsonl", "malformed.jsonl"] {
         cmd.arg(dir.join(f));
     }
     output(&mut cmd)?;
