@@ -87,7 +87,11 @@ fn exposure(path: Option<&Path>) -> Result<Exposure, String> {
     typed::<Decision>(value, &name, "a decision").map(|d| d.exposure)
 }
 
-fn typed<T: serde::de::DeserializeOwned>(value: serde_json::Value, name: &str, what: &str) -> Result<T, String> {
+fn typed<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    name: &str,
+    what: &str,
+) -> Result<T, String> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         format!("{name}: not {what} at `{path}`: {}", e.into_inner())

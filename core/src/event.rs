@@ -208,7 +208,9 @@ impl Exposure {
             .iter()
             .enumerate()
             .find(|(_, s)| s.rail == rail)
-            .ok_or_else(|| Error::RailNotShown { rail: rail.to_owned() })
+            .ok_or_else(|| Error::RailNotShown {
+                rail: rail.to_owned(),
+            })
     }
 }
 
@@ -326,7 +328,10 @@ mod tests {
         let o = outcome(&d, &d.shown[0].rail, OutcomeResult::LaunchFailed).unwrap();
         assert_eq!(o.kind, EventKind::Outcome);
         assert_eq!(o.result, OutcomeResult::LaunchFailed);
-        assert_eq!((o.rail.as_str(), o.launch), (d.shown[0].rail.as_str(), d.shown[0].launch));
+        assert_eq!(
+            (o.rail.as_str(), o.launch),
+            (d.shown[0].rail.as_str(), d.shown[0].launch)
+        );
         assert_eq!(o.checkout_id.as_deref(), Some("co-1"));
     }
 
@@ -336,7 +341,12 @@ mod tests {
         for rail in ["apple_pay", "", "klarna"] {
             let e = selection(&d, rail).unwrap_err();
             assert_eq!((e.code(), e.path()), (ErrorCode::RailNotShown, "rail"));
-            assert_eq!(e, Error::RailNotShown { rail: rail.to_owned() });
+            assert_eq!(
+                e,
+                Error::RailNotShown {
+                    rail: rail.to_owned()
+                }
+            );
             let e = outcome(&d, rail, OutcomeResult::Paid).unwrap_err();
             assert_eq!(e.code(), ErrorCode::RailNotShown);
         }
@@ -346,9 +356,12 @@ mod tests {
     fn lines_are_compact_json_in_schema_order() {
         let d = decision();
         let line = selection(&d, &d.shown[0].rail).unwrap().to_json_line();
-        assert!(line.starts_with(r#"{"type":"selection","checkout_id":"co-1","policy_version":7,"environment":{"#));
+        assert!(line
+            .starts_with(r#"{"type":"selection","checkout_id":"co-1","policy_version":7,"environment":{"#));
         assert!(line.ends_with(r#""position":1,"preselected":true}"#), "{line}");
-        let line = outcome(&d, &d.shown[0].rail, OutcomeResult::Cancelled).unwrap().to_json_line();
+        let line = outcome(&d, &d.shown[0].rail, OutcomeResult::Cancelled)
+            .unwrap()
+            .to_json_line();
         assert!(line.ends_with(r#""result":"cancelled"}"#), "{line}");
         assert!(!line.contains('\n'));
     }
@@ -360,7 +373,10 @@ mod tests {
         let text = engine.decide_json(ctx, DecideOptions::default()).unwrap();
         let d: Decision = serde_json::from_str(&text).unwrap();
         let line = d.exposure.to_json_line();
-        assert!(text.ends_with(&format!(r#""exposure":{line}}}"#)), "{text}\n{line}");
+        assert!(
+            text.ends_with(&format!(r#""exposure":{line}}}"#)),
+            "{text}\n{line}"
+        );
     }
 
     #[test]
@@ -370,12 +386,17 @@ mod tests {
         let lines = [
             d.exposure.to_json_line(),
             selection(&d, &rail.rail).unwrap().to_json_line(),
-            outcome(&d, &rail.rail, OutcomeResult::Paid).unwrap().to_json_line(),
+            outcome(&d, &rail.rail, OutcomeResult::Paid)
+                .unwrap()
+                .to_json_line(),
         ];
         let kinds = [EventKind::Exposure, EventKind::Selection, EventKind::Outcome];
         for (line, kind) in lines.iter().zip(kinds) {
             let v: EventView<'_> = serde_json::from_str(line).unwrap();
-            assert_eq!((v.kind, v.policy_version, v.environment), (kind, 7, d.environment));
+            assert_eq!(
+                (v.kind, v.policy_version, v.environment),
+                (kind, 7, d.environment)
+            );
             let experiments: Vec<Assignment> = v
                 .experiments
                 .iter()
@@ -387,7 +408,10 @@ mod tests {
             assert_eq!(experiments, d.experiments);
             assert_eq!(v.missing(), None);
             if kind != EventKind::Exposure {
-                assert_eq!((v.rail.as_deref(), v.launch), (Some(rail.rail.as_str()), Some(rail.launch)));
+                assert_eq!(
+                    (v.rail.as_deref(), v.launch),
+                    (Some(rail.rail.as_str()), Some(rail.launch))
+                );
             }
         }
         let v: EventView<'_> = serde_json::from_str(&lines[2]).unwrap();
@@ -407,7 +431,10 @@ mod tests {
         };
         assert_eq!(read(r#","type":"selection","launch":"card_form""#), Some("rail"));
         assert_eq!(read(r#","type":"outcome","rail":"card""#), Some("launch"));
-        assert_eq!(read(r#","type":"outcome","rail":"card","launch":"card_form""#), Some("result"));
+        assert_eq!(
+            read(r#","type":"outcome","rail":"card","launch":"card_form""#),
+            Some("result")
+        );
         assert_eq!(read(r#","type":"exposure""#), None);
         let bad = format!(r#"{{{base},"type":"click"}}"#);
         assert!(serde_json::from_str::<EventView<'_>>(&bad).is_err());

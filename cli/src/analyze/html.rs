@@ -123,7 +123,11 @@ fn launch(out: &mut String, report: &Report) {
         100.0 * report.launch_threshold
     );
     let mut worst: Vec<&CellRow> = report.launch.iter().filter(|c| c.ci_low.is_some()).collect();
-    worst.sort_by(|a, b| b.ci_low.partial_cmp(&a.ci_low).unwrap_or(std::cmp::Ordering::Equal));
+    worst.sort_by(|a, b| {
+        b.ci_low
+            .partial_cmp(&a.ci_low)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     worst.truncate(CHARTED_CELLS);
     if !worst.is_empty() {
         out.push_str(&cell_chart(&worst, report.launch_threshold));
@@ -274,7 +278,11 @@ fn cell_chart(cells: &[&CellRow], threshold: f64) -> String {
         row: 24.0,
         max: nice_max(top),
     }
-    .svg("Worst launch cells: failure rate with 95% intervals", &data, Some(threshold))
+    .svg(
+        "Worst launch cells: failure rate with 95% intervals",
+        &data,
+        Some(threshold),
+    )
 }
 
 /// A round upper end for a scale: the next 5% step, at most 100%.

@@ -50,7 +50,11 @@ pub fn read_all(sources: Vec<Source>, max_line: usize, workers: usize) -> Result
             match split(index, source.reader, max_line, &send) {
                 Ok(oversized) => {
                     for line in oversized {
-                        tally.add_malformed(&source.name, line, format!("line is over the limit of {max_line} bytes"));
+                        tally.add_malformed(
+                            &source.name,
+                            line,
+                            format!("line is over the limit of {max_line} bytes"),
+                        );
                     }
                 }
                 Err(e) => {
@@ -172,7 +176,11 @@ fn work(receive: &Mutex<mpsc::Receiver<Block>>, names: &[String], max_line: usiz
 /// Tallies one line, or reports why it is not an event.
 pub fn read_line(tally: &mut Tally, source: &str, number: u64, line: &[u8], max_line: usize) {
     if line.len() > max_line {
-        tally.add_malformed(source, number, format!("line is over the limit of {max_line} bytes"));
+        tally.add_malformed(
+            source,
+            number,
+            format!("line is over the limit of {max_line} bytes"),
+        );
         return;
     }
     if line.iter().all(u8::is_ascii_whitespace) {
@@ -239,7 +247,10 @@ mod tests {
     #[test]
     fn refuses_long_lines_without_holding_them() {
         let long = format!("{{\"x\":\"{}\"}}", "a".repeat(3 * READ_BYTES));
-        let text = format!("{EXPOSURE}\n{long}\n{EXPOSURE}\n{}\n\n{EXPOSURE}", "b".repeat(300));
+        let text = format!(
+            "{EXPOSURE}\n{long}\n{EXPOSURE}\n{}\n\n{EXPOSURE}",
+            "b".repeat(300)
+        );
         let t = tally(text, 200, 2);
         let listed: Vec<(u64, &str)> = t.malformed.iter().map(|m| (m.line, m.error.as_str())).collect();
         assert_eq!(
@@ -261,7 +272,11 @@ mod tests {
         read_line(&mut t, "f", 3, line.as_bytes(), 1_000);
         read_line(&mut t, "f", 4, br#"{"type":"refund"}"#, 1_000);
         assert_eq!(t.malformed[0].error, "a selection event needs `rail`");
-        assert!(t.malformed[1].error.contains("unknown variant `refund`"), "{}", t.malformed[1].error);
+        assert!(
+            t.malformed[1].error.contains("unknown variant `refund`"),
+            "{}",
+            t.malformed[1].error
+        );
         assert_eq!(t.lines.malformed, 2);
     }
 }

@@ -5,10 +5,10 @@
 
 use super::state::{Cell, Malformed, Tally};
 use super::statistics::{self as stats, ALPHA, SRM_ALPHA};
+use crate::report::{count, name};
 use paysel_core::policy::CapabilityOverride;
 use paysel_core::{Host, Launch, Platform, Policy};
 use serde::Serialize;
-use crate::report::{count, name};
 use std::fmt::Write;
 
 /// The default failure-rate threshold of a launch cell: flagged when the
@@ -160,13 +160,13 @@ impl Report {
                 let rate = ratio(arm.conversions, arm.exposures);
                 let ci = stats::wilson(arm.conversions, arm.exposures);
                 let against = control.filter(|(c, _)| c != variant).map(|(_, c)| c);
-                let diff = against.and_then(|c| {
-                    Some(100.0 * (rate? - ratio(c.conversions, c.exposures)?))
+                let diff = against.and_then(|c| Some(100.0 * (rate? - ratio(c.conversions, c.exposures)?)));
+                let diff_ci = against.and_then(|c| {
+                    stats::newcombe(arm.conversions, arm.exposures, c.conversions, c.exposures)
                 });
-                let diff_ci =
-                    against.and_then(|c| stats::newcombe(arm.conversions, arm.exposures, c.conversions, c.exposures));
-                let p_value = against
-                    .and_then(|c| stats::two_proportion_p(arm.conversions, arm.exposures, c.conversions, c.exposures));
+                let p_value = against.and_then(|c| {
+                    stats::two_proportion_p(arm.conversions, arm.exposures, c.conversions, c.exposures)
+                });
                 experiments.push(ArmRow {
                     experiment: experiment.clone(),
                     variant: (*variant).to_owned(),
@@ -274,11 +274,16 @@ fn flagged(cell: Cell, threshold: f64) -> (Option<(f64, f64)>, bool) {
 /// The launch rows (all platforms of a host together) and an override for
 /// each flagged one, limited to the platforms whose own cell is flagged (or
 /// to every platform seen, when only the total is).
-fn launch_cells(tally: &Tally, threshold: f64, warnings: &mut Vec<String>) -> (Vec<CellRow>, Vec<Suggestion>) {
+fn launch_cells(
+    tally: &Tally,
+    threshold: f64,
+    warnings: &mut Vec<String>,
+) -> (Vec<CellRow>, Vec<Suggestion>) {
     let mut rows = Vec::new();
     let mut overrides = Vec::new();
     for (rail, cells) in &tally.cells {
-        let mut groups: std::collections::BTreeMap<(Host, Launch), Vec<(Platform, Cell)>> = Default::default();
+        let mut groups: std::collections::BTreeMap<(Host, Launch), Vec<(Platform, Cell)>> =
+            Default::default();
         for (&(host, launch, platform), &cell) in cells {
             groups.entry((host, launch)).or_default().push((platform, cell));
         }
@@ -438,7 +443,11 @@ impl Report {
                     count(r.conversions),
                     pct(r.rate),
                     ci,
-                    if r.diff_pp.is_some() { pp(r.diff_pp) } else { String::new() },
+                    if r.diff_pp.is_some() {
+                        pp(r.diff_pp)
+                    } else {
+                        String::new()
+                    },
                     diff_ci,
                     r.p_value.map(p_text).unwrap_or_default(),
                 );
@@ -521,7 +530,10 @@ impl Report {
             );
             let _ = writeln!(out, "    {}", serde_json::to_string(&s.hide).unwrap_or_default());
             if let Some(g) = &s.guide {
-                let _ = writeln!(out, "  or, to show a guide to open the page in the browser instead:");
+                let _ = writeln!(
+                    out,
+                    "  or, to show a guide to open the page in the browser instead:"
+                );
                 let _ = writeln!(out, "    {}", serde_json::to_string(g).unwrap_or_default());
             }
         }

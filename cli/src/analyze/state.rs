@@ -329,9 +329,15 @@ mod tests {
         let exp = r#""experiments":[{"experiment":"e","variant":"b"}]"#;
         vec![
             format!(r#"{{"type":"exposure","policy_version":1,{ENV},{exp},"shown":[],"hidden":[]}}"#),
-            format!(r#"{{"type":"selection","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect"}}"#),
-            format!(r#"{{"type":"outcome","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect","result":"launch_failed"}}"#),
-            format!(r#"{{"type":"outcome","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect","result":"paid"}}"#),
+            format!(
+                r#"{{"type":"selection","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect"}}"#
+            ),
+            format!(
+                r#"{{"type":"outcome","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect","result":"launch_failed"}}"#
+            ),
+            format!(
+                r#"{{"type":"outcome","policy_version":1,{ENV},{exp},"rail":"alipay","launch":"h5_redirect","result":"paid"}}"#
+            ),
         ]
     }
 
@@ -341,10 +347,30 @@ mod tests {
         for l in lines() {
             t.add(&view(&l));
         }
-        assert_eq!(t.arms["e"]["b"], Arm { exposures: 1, conversions: 1 });
+        assert_eq!(
+            t.arms["e"]["b"],
+            Arm {
+                exposures: 1,
+                conversions: 1
+            }
+        );
         let cell = t.cells["alipay"][&(Host::Douyin, Launch::H5Redirect, Platform::Android)];
-        assert_eq!(cell, Cell { attempts: 1, failures: 1 });
-        assert_eq!((t.lines.lines, t.lines.exposures, t.lines.selections, t.lines.outcomes), (4, 1, 1, 2));
+        assert_eq!(
+            cell,
+            Cell {
+                attempts: 1,
+                failures: 1
+            }
+        );
+        assert_eq!(
+            (
+                t.lines.lines,
+                t.lines.exposures,
+                t.lines.selections,
+                t.lines.outcomes
+            ),
+            (4, 1, 1, 2)
+        );
     }
 
     #[test]
@@ -363,7 +389,13 @@ mod tests {
         let back = Tally::from_state(serde_json::from_str(&state).unwrap());
         assert_eq!(back, b);
         a.merge(back);
-        assert_eq!(a.arms["e"]["b"], Arm { exposures: 2, conversions: 1 });
+        assert_eq!(
+            a.arms["e"]["b"],
+            Arm {
+                exposures: 2,
+                conversions: 1
+            }
+        );
         assert_eq!((a.lines.lines, a.lines.malformed, a.malformed.len()), (7, 1, 1));
     }
 

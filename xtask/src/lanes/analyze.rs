@@ -69,14 +69,26 @@ fn checks(python: &Path) -> Result<(), String> {
     fixtures::experiment(&file("effect.jsonl"), &engine, 40_000, 1, (0.10, 0.13), 0.0)?;
     fixtures::experiment(&file("null.jsonl"), &engine, 40_000, 2, (0.10, 0.10), 0.0)?;
     fixtures::experiment(&file("srm.jsonl"), &engine, 20_000, 3, (0.10, 0.10), 0.15)?;
-    fixtures::exact(&file("small.jsonl"), &engine, &[("control", 15, 4), ("card_first", 12, 0)], 4)?;
-    fixtures::exact(&file("zero.jsonl"), &engine, &[("control", 20, 0), ("card_first", 25, 3)], 5)?;
+    fixtures::exact(
+        &file("small.jsonl"),
+        &engine,
+        &[("control", 15, 4), ("card_first", 12, 0)],
+        4,
+    )?;
+    fixtures::exact(
+        &file("zero.jsonl"),
+        &engine,
+        &[("control", 20, 0), ("card_first", 25, 3)],
+        5,
+    )?;
     fixtures::launch(&file("launch.jsonl"), &engine)?;
     fixtures::malformed(&file("malformed.jsonl"), &engine)?;
 
     let analyze = |files: &[&str], extra: &[&str]| -> Result<Value, String> {
         let mut cmd = Command::new(&paysel);
-        cmd.args(["analyze", "--json", "--policy"]).arg(policy_path()).args(extra);
+        cmd.args(["analyze", "--json", "--policy"])
+            .arg(policy_path())
+            .args(extra);
         cmd.args(files.iter().map(|f| file(f)));
         let text = output(&mut cmd)?;
         serde_json::from_str(&text).map_err(|e| format!("paysel analyze --json: {e}"))
@@ -145,7 +157,10 @@ fn expectations(reports: &std::collections::BTreeMap<&str, Value>, failures: &mu
     // A known effect of +3 points: significant, and the interval holds it.
     let t = arm("effect", "card_first");
     expect(
-        f(&t["p_value"]) < 0.05 && f(&t["diff_ci_low"]) < 3.0 && 3.0 < f(&t["diff_ci_high"]) && f(&t["diff_ci_low"]) > 0.0,
+        f(&t["p_value"]) < 0.05
+            && f(&t["diff_ci_low"]) < 3.0
+            && 3.0 < f(&t["diff_ci_high"])
+            && f(&t["diff_ci_low"]) > 0.0,
         format!("effect.jsonl: the +3 pp effect is not reported right: {t}"),
     );
     // No effect: not significant, and the interval holds 0.
@@ -163,8 +178,14 @@ fn expectations(reports: &std::collections::BTreeMap<&str, Value>, failures: &mu
             .cloned()
             .unwrap_or(Value::Null)
     };
-    expect(srm_of("srm")["mismatch"] == true, format!("srm.jsonl: no sample-ratio mismatch: {}", srm_of("srm")));
-    expect(srm_of("null")["mismatch"] == false, format!("null.jsonl: a sample-ratio mismatch: {}", srm_of("null")));
+    expect(
+        srm_of("srm")["mismatch"] == true,
+        format!("srm.jsonl: no sample-ratio mismatch: {}", srm_of("srm")),
+    );
+    expect(
+        srm_of("null")["mismatch"] == false,
+        format!("null.jsonl: a sample-ratio mismatch: {}", srm_of("null")),
+    );
     // Small samples and a zero-conversion arm still get their figures.
     let t = arm("small", "card_first");
     expect(
@@ -186,25 +207,41 @@ fn expectations(reports: &std::collections::BTreeMap<&str, Value>, failures: &mu
     );
     let hide = &launch["overrides"][0]["hide"];
     expect(
-        *hide == serde_json::json!({"host": "douyin", "rail": "alipay", "platform": ["android"], "launch": null}),
+        *hide
+            == serde_json::json!({"host": "douyin", "rail": "alipay", "platform": ["android"], "launch": null}),
         format!("launch.jsonl: the suggested override is {hide}"),
     );
     expect(
         launch["overrides"][0]["guide"]["launch"] == "open_in_browser",
-        format!("launch.jsonl: no open-in-browser alternative: {}", launch["overrides"][0]),
+        format!(
+            "launch.jsonl: no open-in-browser alternative: {}",
+            launch["overrides"][0]
+        ),
     );
     // Malformed lines, by number.
     let listed: Vec<(u64, String)> = reports["malformed"]["malformed"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|m| (m["line"].as_u64().unwrap_or(0), m["error"].as_str().unwrap_or("").to_owned()))
+        .map(|m| {
+            (
+                m["line"].as_u64().unwrap_or(0),
+                m["error"].as_str().unwrap_or("").to_owned(),
+            )
+        })
         .collect();
     let lines: Vec<u64> = listed.iter().map(|(l, _)| *l).collect();
     let planted: Vec<u64> = fixtures::MALFORMED.iter().map(|(l, _)| *l).collect();
     expect(
-        lines == planted && fixtures::MALFORMED.iter().zip(&listed).all(|((_, want), (_, got))| got.contains(want)),
-        format!("malformed.jsonl: reported {listed:?}, planted {:?}", fixtures::MALFORMED),
+        lines == planted
+            && fixtures::MALFORMED
+                .iter()
+                .zip(&listed)
+                .all(|((_, want), (_, got))| got.contains(want)),
+        format!(
+            "malformed.jsonl: reported {listed:?}, planted {:?}",
+            fixtures::MALFORMED
+        ),
     );
     expect(
         reports["malformed"]["events"]["malformed"] == planted.len(),
@@ -212,12 +249,11 @@ fn expectations(reports: &std::collections::BTreeMap<&str, Value>, failures: &mu
     );
 }
 
+/// `paysel analyze --json --policy tests/analyze/policy.json EXTRA FILES`.
+type Analyze<'a> = dyn Fn(&[&str], &[&str]) -> Result<Value, String> + 'a;
+
 /// Shards reduced through state files give the one-pass report.
-fn merged_states(
-    paysel: &Path,
-    analyze: &dyn Fn(&[&str], &[&str]) -> Result<Value, String>,
-    failures: &mut Vec<String>,
-) -> Result<(), String> {
+fn merged_states(paysel: &Path, analyze: &Analyze<'_>, failures: &mut Vec<String>) -> Result<(), String> {
     let dir = out_dir();
     let shards = ["effect.jsonl", "launch.jsonl", "malformed.jsonl"];
     let mut states = Vec::new();
@@ -294,13 +330,18 @@ fn html(paysel: &Path) -> Result<(), String> {
     let dir = out_dir();
     let page = dir.join("report.html");
     let mut cmd = Command::new(paysel);
-    cmd.args(["analyze", "--policy"]).arg(policy_path()).arg("--html").arg(&page);
+    cmd.args(["analyze", "--policy"])
+        .arg(policy_path())
+        .arg("--html")
+        .arg(&page);
     for f in ["launch.jsonl", "small.jsonl", "malformed.jsonl"] {
         cmd.arg(dir.join(f));
     }
     output(&mut cmd)?;
     if !Path::new(CHROMIUM).is_file() {
-        return Err(format!("{CHROMIUM} is missing; install it with: apt-get install -y chromium"));
+        return Err(format!(
+            "{CHROMIUM} is missing; install it with: apt-get install -y chromium"
+        ));
     }
     ensure_npm_deps(&checks_dir())?;
     run(Command::new("node")
@@ -321,7 +362,8 @@ fn ensure_venv() -> Result<PathBuf, String> {
     let venv = tools::tools_dir().join("venv");
     let python = venv.join("bin").join("python");
     let requirements = checks_dir().join("requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let wanted =
+        std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
     let stamp = venv.join("paysel-requirements.txt");
     if python.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
         return Ok(python);
@@ -331,9 +373,95 @@ fn ensure_venv() -> Result<PathBuf, String> {
     }
     run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     run(Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
         .arg(&requirements))
     .map_err(|e| format!("{e}; the pins are in {}", requirements.display()))?;
     write(&stamp, &wanted)?;
     Ok(python)
+}
+
+/// One benchmark figure: metric, value, unit, and the target as
+/// `(comparison, bound)`.
+pub type BenchFigure = (&'static str, f64, &'static str, Option<(&'static str, f64)>);
+
+/// Events in the benchmark file.
+const BENCH_EVENTS: u64 = 10_000_000;
+
+/// `paysel analyze` (release build) on a file of 10 million events from
+/// `fixtures::bench`: events per second, and peak memory as the kernel
+/// counts it for the child (`ru_maxrss`, through GNU time's `%M`).
+/// Figures: `(metric, value, unit, target)`.
+pub fn bench() -> Result<Vec<BenchFigure>, String> {
+    run(cargo().args(["build", "--quiet", "--release", "-p", "paysel-cli"]))?;
+    let paysel = root().join("target/release/paysel");
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let events = dir.join("events-10m.jsonl");
+    let engine = fixture_engine()?;
+    let started = std::time::Instant::now();
+    let written = fixtures::bench(&events, &engine, BENCH_EVENTS)?;
+    let bytes = std::fs::metadata(&events).map_err(|e| e.to_string())?.len();
+    eprintln!(
+        "analyze bench: wrote {written} events ({:.0} MB) in {:.1?}",
+        bytes as f64 / 1e6,
+        started.elapsed()
+    );
+    // Once to warm the page cache, then timed.
+    output(Command::new(&paysel).arg("analyze").arg("--json").arg(&events))?;
+    let (seconds, peak_kib) = timed(
+        Command::new(&paysel)
+            .args(["analyze", "--json", "--policy"])
+            .arg(policy_path())
+            .arg(&events),
+    )?;
+    let _ = std::fs::remove_file(&events);
+    Ok(vec![
+        (
+            "analyze.events_per_second",
+            written as f64 / seconds,
+            "ev/s",
+            Some((">=", 1_000_000.0)),
+        ),
+        (
+            "analyze.mb_per_second",
+            bytes as f64 / 1e6 / seconds,
+            "MB/s",
+            None,
+        ),
+        ("analyze.10m_events_seconds", seconds, "s", None),
+        ("analyze.peak_rss_mib", peak_kib / 1024.0, "MiB", None),
+    ])
+}
+
+/// Runs `cmd` to the end under GNU time: its wall time in seconds and its
+/// peak resident memory in KiB.
+fn timed(cmd: &mut Command) -> Result<(f64, f64), String> {
+    let shown = format!("{cmd:?}");
+    let mut time = Command::new("/usr/bin/time");
+    time.arg("-f")
+        .arg("%M")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if !Path::new("/usr/bin/time").is_file() {
+        ensure_apt(&["time"])?;
+    }
+    let started = std::time::Instant::now();
+    let out = time.output().map_err(|e| format!("{shown}: {e}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !out.status.success() {
+        return Err(format!("{shown}: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    match last.trim().parse::<f64>() {
+        Ok(kib) => Ok((seconds, kib)),
+        Err(_) => Err(format!("{shown}: no peak memory in `{last}`")),
+    }
 }

@@ -70,7 +70,12 @@ impl Out {
         self.attempt_with(d, rail, result)
     }
 
-    fn attempt_with(&mut self, d: &Decision, rail: &str, result: Option<OutcomeResult>) -> Result<(), String> {
+    fn attempt_with(
+        &mut self,
+        d: &Decision,
+        rail: &str,
+        result: Option<OutcomeResult>,
+    ) -> Result<(), String> {
         let err = |e: paysel_core::Error| format!("fixture event: {e}");
         self.line(&paysel_core::selection(d, rail).map_err(err)?.to_json_line())?;
         if let Some(result) = result {
