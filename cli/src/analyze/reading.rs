@@ -163,18 +163,43 @@ fn work(receive: &Mutex<mpsc::Receiver<Block>>, names: &[String], max_line: usiz
             Err(_) => break,
         };
         let name = names.get(block.source).map_or("-", String::as_str);
-        let lines = block.bytes.split_inclusive(|&b| b == b'\n');
-        for (number, line) in (block.first_line..).zip(lines) {
-            let line = line.strip_suffix(b"\n").unwrap_or(line);
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            read_line(&mut tally, name, number, line, max_line);
+        // Checking UTF-8 once per block is much cheaper than per string; a
+        // block that is not UTF-8 is read line by line, so that the bad line
+        // is the one reported.
+        match std::str::from_utf8(&block.bytes) {
+            Ok(text) => {
+                for (number, line) in (block.first_line..).zip(text.split_inclusive('\n')) {
+                    let line = line.strip_suffix('\n').unwrap_or(line);
+                    let line = line.strip_suffix('\r').unwrap_or(line);
+                    read_line(&mut tally, name, number, line.as_bytes(), max_line, || {
+                        serde_json::from_str(line)
+                    });
+                }
+            }
+            Err(_) => {
+                let lines = block.bytes.split_inclusive(|&b| b == b'\n');
+                for (number, line) in (block.first_line..).zip(lines) {
+                    let line = line.strip_suffix(b"\n").unwrap_or(line);
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    read_line(&mut tally, name, number, line, max_line, || {
+                        serde_json::from_slice(line)
+                    });
+                }
+            }
         }
     }
     tally
 }
 
-/// Tallies one line, or reports why it is not an event.
-pub fn read_line(tally: &mut Tally, source: &str, number: u64, line: &[u8], max_line: usize) {
+/// Tallies one line (`parse` reads it), or reports why it is not an event.
+fn read_line<'a>(
+    tally: &mut Tally,
+    source: &str,
+    number: u64,
+    line: &'a [u8],
+    max_line: usize,
+    parse: impl FnOnce() -> serde_json::Result<EventView<'a>>,
+) {
     if line.len() > max_line {
         tally.add_malformed(
             source,
@@ -187,7 +212,7 @@ pub fn read_line(tally: &mut Tally, source: &str, number: u64, line: &[u8], max_
         tally.add_malformed(source, number, "empty line".to_owned());
         return;
     }
-    match serde_json::from_slice::<EventView<'_>>(line) {
+    match parse() {
         Ok(event) => match event.missing() {
             None => tally.add(&event),
             Some(field) => tally.add_malformed(
@@ -266,17 +291,51 @@ mod tests {
     }
 
     #[test]
+    fn a_block_that_is_not_utf8_is_read_line_by_line() {
+        let mut bytes = format!("{EXPOSURE}\n").into_bytes();
+        bytes.extend_from_slice(b"\xff\xfe\n");
+        bytes.extend_from_slice(format!("{EXPOSURE}\n").as_bytes());
+        let source = Source {
+            name: "t".into(),
+            reader: Box::new(std::io::Cursor::new(bytes)),
+        };
+        let t = read_all(vec![source], 1_000, 1).unwrap();
+        assert_eq!((t.lines.exposures, t.lines.malformed), (2, 1));
+        assert_eq!(t.malformed[0].line, 2);
+    }
+
+    #[test]
     fn names_what_a_line_lacks() {
         let mut t = Tally::default();
         let line = EXPOSURE.replace("exposure", "selection");
-        read_line(&mut t, "f", 3, line.as_bytes(), 1_000);
-        read_line(&mut t, "f", 4, br#"{"type":"refund"}"#, 1_000);
+        read_line(&mut t, "f", 3, line.as_bytes(), 1_000, || {
+            serde_json::from_str(&line)
+        });
+        let refund = br#"{"type":"refund"}"#;
+        read_line(&mut t, "f", 4, refund, 1_000, || serde_json::from_slice(refund));
+        let latin1 = [EXPOSURE
+            .replace(
+                "[],\"shown\"",
+                "[{\"experiment\":\"\u{1}\",\"variant\":\"v\"}],\"shown\"",
+            )
+            .as_bytes()]
+        .concat()
+        .iter()
+        .map(|&b| if b == 1 { 0xe9 } else { b })
+        .collect::<Vec<u8>>();
+        let latin1 = latin1.as_slice();
+        read_line(&mut t, "f", 5, latin1, 1_000, || serde_json::from_slice(latin1));
         assert_eq!(t.malformed[0].error, "a selection event needs `rail`");
         assert!(
             t.malformed[1].error.contains("unknown variant `refund`"),
             "{}",
             t.malformed[1].error
         );
-        assert_eq!(t.lines.malformed, 2);
+        assert!(
+            t.malformed[2].error.contains("invalid unicode"),
+            "{}",
+            t.malformed[2].error
+        );
+        assert_eq!(t.lines.malformed, 3);
     }
 }

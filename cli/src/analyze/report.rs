@@ -403,7 +403,8 @@ impl Report {
         }
         self.experiments_text(&mut out);
         self.launch_text(&mut out);
-        out
+        // Columns are padded; lines are not.
+        out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
     }
 
     fn experiments_text(&self, out: &mut String) {

@@ -415,7 +415,7 @@ pub fn bench() -> Result<Vec<BenchFigure>, String> {
     );
     // Once to warm the page cache, then timed.
     output(Command::new(&paysel).arg("analyze").arg("--json").arg(&events))?;
-    let (seconds, peak_kib) = timed(
+    let (seconds, cpu_seconds, peak_kib) = timed(
         Command::new(&paysel)
             .args(["analyze", "--json", "--policy"])
             .arg(policy_path())
@@ -436,17 +436,25 @@ pub fn bench() -> Result<Vec<BenchFigure>, String> {
             None,
         ),
         ("analyze.10m_events_seconds", seconds, "s", None),
+        // CPU time (user + system, all threads) per event: what the figure
+        // above is worth on a machine that others are using too.
+        (
+            "analyze.cpu_ns_per_event",
+            cpu_seconds * 1e9 / written as f64,
+            "ns",
+            None,
+        ),
         ("analyze.peak_rss_mib", peak_kib / 1024.0, "MiB", None),
     ])
 }
 
-/// Runs `cmd` to the end under GNU time: its wall time in seconds and its
-/// peak resident memory in KiB.
-fn timed(cmd: &mut Command) -> Result<(f64, f64), String> {
+/// Runs `cmd` to the end under GNU time: its wall time and CPU time (user
+/// plus system) in seconds, and its peak resident memory in KiB.
+fn timed(cmd: &mut Command) -> Result<(f64, f64, f64), String> {
     let shown = format!("{cmd:?}");
     let mut time = Command::new("/usr/bin/time");
     time.arg("-f")
-        .arg("%M")
+        .arg("%U %S %M")
         .arg(cmd.get_program())
         .args(cmd.get_args());
     if !Path::new("/usr/bin/time").is_file() {
@@ -460,8 +468,9 @@ fn timed(cmd: &mut Command) -> Result<(f64, f64), String> {
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
     let last = stderr.lines().last().unwrap_or_default();
-    match last.trim().parse::<f64>() {
-        Ok(kib) => Ok((seconds, kib)),
-        Err(_) => Err(format!("{shown}: no peak memory in `{last}`")),
+    let figures: Vec<f64> = last.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    match figures[..] {
+        [user, system, kib] => Ok((seconds, user + system, kib)),
+        _ => Err(format!("{shown}: no CPU time and peak memory in `{last}`")),
     }
 }
