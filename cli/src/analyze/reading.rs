@@ -90,17 +90,8 @@ fn split(
     let mut buf: Vec<u8> = Vec::with_capacity(READ_BYTES + max_line);
     let mut skipping = false;
     loop {
-        let start = buf.len();
-        buf.resize(start + READ_BYTES, 0);
-        let n = match input.read(buf.get_mut(start..).unwrap_or_default()) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                buf.truncate(start);
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        buf.truncate(start + n);
+        // `read_to_end` appends into spare capacity without zeroing it first.
+        let n = input.by_ref().take(READ_BYTES as u64).read_to_end(&mut buf)?;
         if n == 0 {
             // End of input: a last line without a newline.
             if !buf.is_empty() && !skipping {
