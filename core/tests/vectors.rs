@@ -27,8 +27,7 @@ fn vector_files() -> Vec<PathBuf> {
     files
 }
 
-/// Runs one case: `Ok(decision)` (or the event, for a case with `event`)
-/// or `Err((code, path))`.
+/// Runs one case: `Ok(decision)` or `Err((code, path))`.
 fn run_case(case: &Value) -> Result<Value, (String, String)> {
     let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
     let envelope = match (case.get("envelope_text"), case.get("envelope")) {
@@ -62,25 +61,52 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
     let out = engine
         .decide_json(&context, DecideOptions { explain })
         .map_err(fail)?;
-    match case.get("event") {
-        Some(event) => event_of(&serde_json::from_str(&out).unwrap(), event).map_err(fail),
-        None => Ok(serde_json::from_str(&out).unwrap()),
-    }
+    Ok(serde_json::from_str(&out).unwrap())
 }
 
 /// The case's `event` (`{"type": "selection", "rail"}` or `{"type":
-/// "outcome", "rail", "result"}`) built from the decision, as logged.
-fn event_of(decision: &Decision, event: &Value) -> Result<Value, paysel_core::Error> {
+/// "outcome", "rail", "result"}`) built from its decision: `Ok(event)` as
+/// logged, or `Err((code, path))`.
+fn event_of(decision: &Value, event: &Value) -> Result<Value, (String, String)> {
+    let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
+    let decision: Decision = serde_json::from_value(decision.clone()).unwrap();
     let rail = event["rail"].as_str().expect("an event names its `rail`");
     let line = match event["type"].as_str() {
-        Some("selection") => paysel_core::selection(decision, rail)?.to_json_line(),
+        Some("selection") => paysel_core::selection(&decision, rail)
+            .map_err(fail)?
+            .to_json_line(),
         Some("outcome") => {
             let result: OutcomeResult = serde_json::from_value(event["result"].clone()).unwrap();
-            paysel_core::outcome(decision, rail, result)?.to_json_line()
+            paysel_core::outcome(&decision, rail, result)
+                .map_err(fail)?
+                .to_json_line()
         }
         other => panic!("unknown event type {other:?}"),
     };
     Ok(serde_json::from_str(&line).unwrap())
+}
+
+/// Whether `actual` is what the case expects under `expect` (a value) or
+/// `expect_error` (`{"code", "path"}`) (or the `expect_event` pair).
+fn matches(
+    actual: &Result<Value, (String, String)>,
+    expect: Option<&Value>,
+    expect_error: Option<&Value>,
+) -> bool {
+    match (actual, expect, expect_error) {
+        (Ok(value), Some(expect), None) => value == expect,
+        (Err((code, path)), None, Some(expect)) => {
+            expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+        }
+        _ => false,
+    }
+}
+
+fn show(actual: &Result<Value, (String, String)>) -> String {
+    match actual {
+        Ok(d) => d.to_string(),
+        Err((c, p)) => format!("error {c} at `{p}`"),
+    }
 }
 
 #[test]
@@ -97,18 +123,31 @@ fn conformance_vectors() {
             count += 1;
             let name = case["name"].as_str().unwrap_or("?").to_owned();
             let actual = run_case(case);
+            let event = match (&actual, case.get("event")) {
+                (Ok(decision), Some(event)) => Some(event_of(decision, event)),
+                _ => None,
+            };
             if bless {
                 let obj = case.as_object_mut().unwrap();
-                let expect = if obj.contains_key("event") {
-                    "expect_event"
-                } else {
-                    "expect"
-                };
-                obj.remove(expect);
+                obj.remove("expect");
                 obj.remove("expect_error");
+                obj.remove("expect_event");
+                obj.remove("expect_event_error");
+                match event {
+                    Some(Ok(event)) => {
+                        obj.insert("expect_event".into(), event);
+                    }
+                    Some(Err((code, path))) => {
+                        obj.insert(
+                            "expect_event_error".into(),
+                            serde_json::json!({ "code": code, "path": path }),
+                        );
+                    }
+                    None => {}
+                }
                 match actual {
                     Ok(decision) => {
-                        obj.insert(expect.into(), decision);
+                        obj.insert("expect".into(), decision);
                     }
                     Err((code, path)) => {
                         obj.insert(
@@ -119,27 +158,17 @@ fn conformance_vectors() {
                 }
                 continue;
             }
-            let expected = case.get(if case.get("event").is_some() {
-                "expect_event"
-            } else {
-                "expect"
-            });
-            let ok = match (&actual, expected, case.get("expect_error")) {
-                (Ok(decision), Some(expect), None) => decision == expect,
-                (Err((code, path)), None, Some(expect)) => {
-                    expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+            let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if !matches(&actual, case.get("expect"), case.get("expect_error")) {
+                failures.push(format!("{file_name}: case `{name}`\n  got: {}", show(&actual)));
+            }
+            if let Some(event) = &event {
+                if !matches(event, case.get("expect_event"), case.get("expect_event_error")) {
+                    failures.push(format!(
+                        "{file_name}: case `{name}`, its event\n  got: {}",
+                        show(event)
+                    ));
                 }
-                _ => false,
-            };
-            if !ok {
-                failures.push(format!(
-                    "{}: case `{name}`\n  got: {}",
-                    file.file_name().unwrap().to_string_lossy(),
-                    match &actual {
-                        Ok(d) => d.to_string(),
-                        Err((c, p)) => format!("error {c} at `{p}`"),
-                    }
-                ));
             }
         }
         if bless {
