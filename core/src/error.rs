@@ -56,6 +56,9 @@ pub enum ErrorCode {
     /// the envelope (decide options, detection hints, pinned keys, verify
     /// options) is not of the expected shape or range.
     OptionsInvalid,
+    /// A `selection` or `outcome` event names a rail the decision did not
+    /// show.
+    RailNotShown,
 }
 
 impl std::fmt::Display for ErrorCode {
@@ -172,6 +175,12 @@ pub enum Error {
         /// What was expected.
         message: String,
     },
+    /// An event names a rail that the decision did not show.
+    #[error("rail `{rail}` was not shown in this decision")]
+    RailNotShown {
+        /// The rail named.
+        rail: String,
+    },
 }
 
 impl Error {
@@ -191,6 +200,7 @@ impl Error {
             Error::PolicyExpired { .. } => ErrorCode::PolicyExpired,
             Error::PolicyRollback { .. } => ErrorCode::PolicyRollback,
             Error::OptionsInvalid { .. } => ErrorCode::OptionsInvalid,
+            Error::RailNotShown { .. } => ErrorCode::RailNotShown,
         }
     }
 
@@ -210,6 +220,7 @@ impl Error {
             Error::KeyUnknown { .. } => "key_id",
             Error::PolicyExpired { .. } => "not_after",
             Error::PolicyRollback { .. } => "version",
+            Error::RailNotShown { .. } => "rail",
         }
     }
 

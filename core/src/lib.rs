@@ -48,7 +48,7 @@ pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
-pub use event::{EventKind, Exposure, Outcome, OutcomeResult, Selection};
+pub use event::{outcome, selection, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine};
 pub use page::{page_context, PageSignals};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved

@@ -68,7 +68,8 @@ pub const MAX_CONTEXT_BYTES: usize = 8_192;
 pub const MAX_USER_AGENT_BYTES: usize = crate::detect::MAX_USER_AGENT_BYTES;
 /// Longest `subject_id`, in bytes.
 pub const MAX_SUBJECT_ID_BYTES: usize = 256;
-/// Longest `checkout_id`, in bytes.
+/// Longest `checkout_id`, in bytes: room for a UUID or a ULID with a prefix,
+/// and the size every event line can grow by.
 pub const MAX_CHECKOUT_ID_BYTES: usize = 64;
 /// Most `last_used` entries.
 pub const MAX_LAST_USED: usize = 16;

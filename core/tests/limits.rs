@@ -384,6 +384,11 @@ fn context_strings_and_lists() {
             |n| json!({"subject_id": "s".repeat(n)}),
         ),
         (
+            "checkout_id",
+            MAX_CHECKOUT_ID_BYTES,
+            |n| json!({"checkout_id": "c".repeat(n)}),
+        ),
+        (
             "preferred_rail",
             MAX_ID_BYTES,
             |n| json!({"preferred_rail": name(n)}),

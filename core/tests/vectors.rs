@@ -13,7 +13,9 @@
 )]
 
 use paysel_core::WireEnum;
-use paysel_core::{DecideOptions, Engine, TrustedKey, VerifyOptions};
+use paysel_core::{
+    DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions,
+};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -65,6 +67,51 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
     Ok(serde_json::from_str(&out).unwrap())
 }
 
+/// The case's `event` (`{"type": "selection", "rail"}` or `{"type":
+/// "outcome", "rail", "result"}`) built from its decision: `Ok(event)` as
+/// logged, or `Err((code, path))`.
+fn event_of(decision: &Value, event: &Value) -> Result<Value, (String, String)> {
+    let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
+    let decision: Decision = serde_json::from_value(decision.clone()).unwrap();
+    let rail = event["rail"].as_str().expect("an event names its `rail`");
+    let line = match event["type"].as_str() {
+        Some("selection") => paysel_core::selection(&decision, rail)
+            .map_err(fail)?
+            .to_json_line(),
+        Some("outcome") => {
+            let result: OutcomeResult = serde_json::from_value(event["result"].clone()).unwrap();
+            paysel_core::outcome(&decision, rail, result)
+                .map_err(fail)?
+                .to_json_line()
+        }
+        other => panic!("unknown event type {other:?}"),
+    };
+    Ok(serde_json::from_str(&line).unwrap())
+}
+
+/// Whether `actual` is what the case expects under `expect` (a value) or
+/// `expect_error` (`{"code", "path"}`) (or the `expect_event` pair).
+fn matches(
+    actual: &Result<Value, (String, String)>,
+    expect: Option<&Value>,
+    expect_error: Option<&Value>,
+) -> bool {
+    match (actual, expect, expect_error) {
+        (Ok(value), Some(expect), None) => value == expect,
+        (Err((code, path)), None, Some(expect)) => {
+            expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+        }
+        _ => false,
+    }
+}
+
+fn show(actual: &Result<Value, (String, String)>) -> String {
+    match actual {
+        Ok(d) => d.to_string(),
+        Err((c, p)) => format!("error {c} at `{p}`"),
+    }
+}
+
 #[test]
 fn conformance_vectors() {
     let bless = std::env::var("PAYSEL_BLESS").is_ok_and(|v| v == "1");
@@ -79,10 +126,28 @@ fn conformance_vectors() {
             count += 1;
             let name = case["name"].as_str().unwrap_or("?").to_owned();
             let actual = run_case(case);
+            let event = match (&actual, case.get("event")) {
+                (Ok(decision), Some(event)) => Some(event_of(decision, event)),
+                _ => None,
+            };
             if bless {
                 let obj = case.as_object_mut().unwrap();
                 obj.remove("expect");
                 obj.remove("expect_error");
+                obj.remove("expect_event");
+                obj.remove("expect_event_error");
+                match event {
+                    Some(Ok(event)) => {
+                        obj.insert("expect_event".into(), event);
+                    }
+                    Some(Err((code, path))) => {
+                        obj.insert(
+                            "expect_event_error".into(),
+                            serde_json::json!({ "code": code, "path": path }),
+                        );
+                    }
+                    None => {}
+                }
                 match actual {
                     Ok(decision) => {
                         obj.insert("expect".into(), decision);
@@ -96,22 +161,17 @@ fn conformance_vectors() {
                 }
                 continue;
             }
-            let ok = match (&actual, case.get("expect"), case.get("expect_error")) {
-                (Ok(decision), Some(expect), None) => decision == expect,
-                (Err((code, path)), None, Some(expect)) => {
-                    expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+            let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if !matches(&actual, case.get("expect"), case.get("expect_error")) {
+                failures.push(format!("{file_name}: case `{name}`\n  got: {}", show(&actual)));
+            }
+            if let Some(event) = &event {
+                if !matches(event, case.get("expect_event"), case.get("expect_event_error")) {
+                    failures.push(format!(
+                        "{file_name}: case `{name}`, its event\n  got: {}",
+                        show(event)
+                    ));
                 }
-                _ => false,
-            };
-            if !ok {
-                failures.push(format!(
-                    "{}: case `{name}`\n  got: {}",
-                    file.file_name().unwrap().to_string_lossy(),
-                    match &actual {
-                        Ok(d) => d.to_string(),
-                        Err((c, p)) => format!("error {c} at `{p}`"),
-                    }
-                ));
             }
         }
         if bless {

@@ -88,6 +88,10 @@ const LANES: &[Lane] = &[
         name: "fuzz",
         run: lanes::fuzz::lane,
     },
+    Lane {
+        name: "analyze",
+        run: lanes::analyze::lane,
+    },
 ];
 
 /// Runs the named lanes, or all of them, and reports each.
