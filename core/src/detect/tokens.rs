@@ -22,22 +22,43 @@ pub(super) enum Sig {
     Alipay,
     Qq,
     Weibo,
+    Lark,
+    ToutiaoMicroApp,
     Douyin,
     Tiktok,
+    Toutiao,
     Kuaishou,
     Xiaohongshu,
+    /// `discover/`: Xiaohongshu's app name, but a common word on its own.
+    Discover,
+    /// `Device/(`: the device field Xiaohongshu writes next to `discover/`.
+    DeviceParen,
     UnionPay,
     Meituan,
     Jd,
+    Pinduoduo,
+    Baidu,
+    Zhihu,
+    /// Where Zhihu writes its version (`Futureve/`, `osee2unifiedReleaseVersion/`).
+    ZhihuVersion,
+    Bilibili,
     Messenger,
+    Threads,
     Instagram,
     Facebook,
     FacebookVersion,
+    WhatsApp,
     Line,
     Twitter,
     LinkedIn,
     Telegram,
     Snapchat,
+    Pinterest,
+    KakaoTalk,
+    Naver,
+    Zalo,
+    GoogleApp,
+    Reddit,
     // What kind of client this is.
     Bot,
     AndroidWebview,
@@ -63,7 +84,12 @@ pub(super) enum Sig {
 
 /// Number of signals; the bitset and the version table are this wide.
 const SIG_COUNT: usize = Sig::DevicePc as usize + 1;
-const _: () = assert!(SIG_COUNT <= 64, "the signal bitset is a u64");
+const _: () = assert!(SIG_COUNT <= 128, "the signal bitset is a u128");
+
+/// A set of signals, one bit each. A u128 is two machine words on 64-bit
+/// targets and in WASM: testing and setting a bit stays a couple of
+/// instructions, as it was with a u64.
+pub(super) type Sigs = u128;
 
 /// A lower-case token and the signal it raises. `version` marks tokens that
 /// are followed by the host's version (`MicroMessenger/8.0.44`).
@@ -93,9 +119,12 @@ const fn v(text: &'static str, sig: Sig) -> Token {
 /// are documented in `rules.rs`; the rest are the common OS and device
 /// tokens of public UA corpora (ua-parser-js, inapp-spy). A token needs a
 /// separator only where a bare word would match elsewhere: ` qq/` (not
-/// `MQQBrowser/`), ` line/`, `; cros ` (not `Microsoft`), `bot/` (not the
-/// `CUBOT` phone brand), ` cloudpay` (the UnionPay app's id after
-/// `UnionPay/1.0`; the bare `UnionPay/` is sent by many banks' apps too).
+/// `MQQBrowser/`), ` line/`, ` lark/` (not `SkyLark/`-style names), `; cros `
+/// (not `Microsoft`), `bot/` (not the `CUBOT` phone brand), ` cloudpay` (the
+/// UnionPay app's id after `UnionPay/1.0`; the bare `UnionPay/` is sent by
+/// many banks' apps too), and the bracketed `[wa4a/`, `[waios/` and
+/// `[pinterest/` that WhatsApp and Pinterest append. `discover/` is a common
+/// word: it names Xiaohongshu only next to `device/(` (see `rules.rs`).
 /// The labelled corpus in `tests/ua/` pins every token to real strings.
 pub(super) const TOKENS: &[Token] = &[
     v("wxwork", Sig::WxWork),
@@ -105,32 +134,53 @@ pub(super) const TOKENS: &[Token] = &[
     t("macwechat", Sig::WechatMac),
     v("dingtalk", Sig::DingTalk),
     v("aliapp(tb", Sig::Taobao),
+    v("aliapp(lt", Sig::Taobao),
     v("aliapp(tm", Sig::Tmall),
     v("alipayclient", Sig::Alipay),
     v("aliapp(ap", Sig::Alipay),
     t("alipaydefined", Sig::Alipay),
     v(" qq/", Sig::Qq),
     v("__weibo__", Sig::Weibo),
+    v(" lark/", Sig::Lark),
+    t("larklocale/", Sig::Lark),
+    v("toutiaomicroapp", Sig::ToutiaoMicroApp),
     v("aweme", Sig::Douyin),
+    v("douyin_lite", Sig::Douyin),
     v("musical_ly", Sig::Tiktok),
     v("trill_", Sig::Tiktok),
+    v("newsarticle/", Sig::Toutiao),
     v("kwai/", Sig::Kuaishou),
     v("ksnebula", Sig::Kuaishou),
     v("xiaohongshu", Sig::Xiaohongshu),
-    v("discover/", Sig::Xiaohongshu),
+    v("xhsdiscover", Sig::Xiaohongshu),
+    v("discover/", Sig::Discover),
+    t("device/(", Sig::DeviceParen),
     t("com.unionpay", Sig::UnionPay),
     t(" cloudpay", Sig::UnionPay),
     v("meituangroup", Sig::Meituan),
     t("jdapp;", Sig::Jd),
     t("jdltapp;", Sig::Jd),
+    v("phh_android_version", Sig::Pinduoduo),
+    v("baiduboxapp", Sig::Baidu),
+    t("bdapp/", Sig::Baidu),
+    t("zhihuhybrid", Sig::Zhihu),
+    t("com.zhihu.android", Sig::Zhihu),
+    t("osee2unifiedrelease", Sig::Zhihu),
+    v("futureve", Sig::ZhihuVersion),
+    v("osee2unifiedreleaseversion", Sig::ZhihuVersion),
+    v("biliapp/", Sig::Bilibili),
+    v("bilidroid/", Sig::Bilibili),
     t("fban/messenger", Sig::Messenger),
     t("fb_iab/messenger", Sig::Messenger),
     t("orca-android", Sig::Messenger),
+    v("barcelona", Sig::Threads),
     v("instagram", Sig::Instagram),
     t("fban/", Sig::Facebook),
     t("fb_iab/", Sig::Facebook),
     t("metaiab facebook", Sig::Facebook),
     v("fbav/", Sig::FacebookVersion),
+    v("[waios/", Sig::WhatsApp),
+    v("[wa4a/", Sig::WhatsApp),
     v(" line/", Sig::Line),
     v("twitter for iphone", Sig::Twitter),
     t("twitterandroid", Sig::Twitter),
@@ -138,6 +188,15 @@ pub(super) const TOKENS: &[Token] = &[
     v("linkedinapp]", Sig::LinkedIn),
     v("telegram-android", Sig::Telegram),
     v("snapchat", Sig::Snapchat),
+    t("[pinterest/", Sig::Pinterest),
+    v("kakaotalk", Sig::KakaoTalk),
+    t("naver(inapp", Sig::Naver),
+    v("zalo/", Sig::Zalo),
+    v("zalo android", Sig::Zalo),
+    v("zalo ios", Sig::Zalo),
+    t("zalotheme/", Sig::Zalo),
+    v("gsa/", Sig::GoogleApp),
+    v("reddit/version", Sig::Reddit),
     t("bot/", Sig::Bot),
     t("bot;", Sig::Bot),
     t("bot)", Sig::Bot),
@@ -188,7 +247,7 @@ const MAX_VERSION_BYTES: usize = 32;
 
 /// What one pass over a User-Agent found.
 pub(super) struct Scan {
-    seen: u64,
+    seen: Sigs,
     /// Per signal, where the first version that follows one of its tokens
     /// starts; 0 when none did (a version never starts at byte 0).
     version_at: [u16; SIG_COUNT],
@@ -198,6 +257,16 @@ impl Scan {
     /// Whether any token of `sig` was seen.
     pub fn has(&self, sig: Sig) -> bool {
         self.seen & bit(sig) != 0
+    }
+
+    /// Whether any signal of `set` was seen.
+    pub fn has_any(&self, set: Sigs) -> bool {
+        self.seen & set != 0
+    }
+
+    /// Whether every signal of `set` was seen.
+    pub fn has_all(&self, set: Sigs) -> bool {
+        self.seen & set == set
     }
 
     /// Raises `sig` as if a token had been seen (used for JS-side hints).
@@ -225,8 +294,23 @@ impl Scan {
     }
 }
 
-fn bit(sig: Sig) -> u64 {
-    1u64 << (sig as u32)
+/// The one-bit set of `sig`.
+pub(super) const fn bit(sig: Sig) -> Sigs {
+    1 << (sig as u32)
+}
+
+/// The set of all signals in `sigs` (evaluated at compile time for the rules).
+pub(super) const fn set_of(sigs: &[Sig]) -> Sigs {
+    let mut set = 0;
+    let mut i = 0;
+    while i < sigs.len() {
+        // `i < sigs.len()` is checked just above.
+        #[allow(clippy::indexing_slicing)]
+        let sig = sigs[i];
+        set |= bit(sig);
+        i += 1;
+    }
+    set
 }
 
 /// Tokens grouped by their first byte: the ids of the tokens starting with
