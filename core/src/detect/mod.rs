@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokens::Sig;
 
 /// Longest User-Agent, in bytes, that paysel accepts in a context. Longer
-/// strings are refused by the engine; [`detect`] itself only scans this many.
+/// strings are refused by the engine; `detect` itself only scans this many.
 pub const MAX_USER_AGENT_BYTES: usize = 2048;
 
 /// What a User-Agent says about the checkout environment.
@@ -93,7 +93,7 @@ pub fn detect(user_agent: &str, hints: &Hints) -> Detection {
     detect_bytes(user_agent.as_bytes(), hints)
 }
 
-/// Same as [`detect`] for raw bytes, which need not be UTF-8.
+/// Same as `detect` for raw bytes, which need not be UTF-8.
 pub fn detect_bytes(user_agent: &[u8], hints: &Hints) -> Detection {
     let ua = user_agent.get(..MAX_USER_AGENT_BYTES).unwrap_or(user_agent);
     let mut scan = tokens::scan(ua);
