@@ -27,6 +27,14 @@ fn hints(global: &JsValue, navigator: &JsValue) -> Hints {
         wechat_mini_program: get(global, "__wxjs_environment").as_string().as_deref() == Some("miniprogram"),
         weixin_js_bridge: !get(global, "WeixinJSBridge").is_undefined(),
         alipay_js_bridge: !get(global, "AlipayJSBridge").is_undefined(),
+        telegram_webview: [
+            "TelegramWebview",
+            "TelegramWebviewProxy",
+            "TelegramWebviewProxyProto",
+        ]
+        .iter()
+        .any(|name| !get(global, name).is_undefined()),
+        qq_mini_program: get(global, "__qqjs_environment").as_string().as_deref() == Some("miniprogram"),
         ..Hints::default()
     }
 }
@@ -44,8 +52,10 @@ fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
 /// A `CheckoutContext` for this page, from the browser's own signals:
 /// `navigator.userAgent`, `navigator.userAgentData` (platform, mobile),
 /// `navigator.maxTouchPoints` (an iPad that claims to be a Mac),
-/// `window.__wxjs_environment`, the `WeixinJSBridge` and `AlipayJSBridge`
-/// globals, `window.PaymentRequest` and `ApplePaySession.canMakePayments()`.
+/// `window.__wxjs_environment`, `window.__qqjs_environment`, the
+/// `WeixinJSBridge` and `AlipayJSBridge` globals, Telegram's
+/// `TelegramWebview`, `TelegramWebviewProxy` and `TelegramWebviewProxyProto`,
+/// `window.PaymentRequest` and `ApplePaySession.canMakePayments()`.
 ///
 /// `platform`, `form_factor` and `host` are detected by the core from the
 /// User-Agent and those hints. `probes.payment_request` is `supported` when

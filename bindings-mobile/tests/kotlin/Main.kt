@@ -268,6 +268,8 @@ fun runUaCorpus(root: File, engine: Engine): Int {
                         wechatMiniProgram = h["wechat_mini_program"]?.bool ?: false,
                         weixinJsBridge = h["weixin_js_bridge"]?.bool ?: false,
                         alipayJsBridge = h["alipay_js_bridge"]?.bool ?: false,
+                        telegramWebview = h["telegram_webview"]?.bool ?: false,
+                        qqMiniProgram = h["qq_mini_program"]?.bool ?: false,
                     )
                 }
                 val d = engine.detect(ua, hints)

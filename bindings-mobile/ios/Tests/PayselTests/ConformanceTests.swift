@@ -214,7 +214,9 @@ final class ConformanceTests: XCTestCase {
                         touch: h["touch"] as? Bool,
                         wechatMiniProgram: h["wechat_mini_program"] as? Bool ?? false,
                         weixinJsBridge: h["weixin_js_bridge"] as? Bool ?? false,
-                        alipayJsBridge: h["alipay_js_bridge"] as? Bool ?? false
+                        alipayJsBridge: h["alipay_js_bridge"] as? Bool ?? false,
+                        telegramWebview: h["telegram_webview"] as? Bool ?? false,
+                        qqMiniProgram: h["qq_mini_program"] as? Bool ?? false
                     )
                 }
                 let d = try detect(userAgent: ua, hints: hints)
