@@ -13,9 +13,7 @@
 )]
 
 use paysel_core::WireEnum;
-use paysel_core::{
-    DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions,
-};
+use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 

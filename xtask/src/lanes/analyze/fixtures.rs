@@ -5,7 +5,9 @@
 //! Randomness is a seeded ChaCha generator, so every run writes the same
 //! files.
 
-use paysel_core::{CheckoutContext, DecideOptions, Decision, Engine, Host, OutcomeResult, Platform, ToJsonLine};
+use paysel_core::{
+    CheckoutContext, DecideOptions, Decision, Engine, Host, OutcomeResult, Platform, ToJsonLine,
+};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::io::{BufWriter, Write};
