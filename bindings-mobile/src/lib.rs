@@ -12,6 +12,13 @@
 //! Every export is documented in plain prose: the `///` docs become the
 //! KDoc and Swift docs of the generated bindings.
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![warn(missing_docs)]
 
 use paysel_core::{Detection, ErrorCode, Hints, WalletApp};

@@ -14,6 +14,14 @@
 //! fail as `options_invalid`, with a path that names the argument:
 //! `options.explain`, `hints.touch`, `trusted_keys[1].public_key`.
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use paysel_core::wire::{nested_path, WireError};
 use paysel_core::{CheckoutContext, DecideOptions, Engine, Error, Hints, Policy, WireEnum};
 use serde::de::DeserializeOwned;

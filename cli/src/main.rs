@@ -1,5 +1,13 @@
 //! `paysel`: decide, detect, lint and simulate payment-rail policies from the shell.
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod analyze;
 mod decide;
 mod detect;

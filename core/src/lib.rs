@@ -19,6 +19,14 @@
 //! assert!(decision.starts_with(r#"{"shown":[{"rail":"wechat_pay","launch":"in_host_bridge""#));
 //! ```
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 pub mod bucket;
 pub mod capability;
 pub mod context;

@@ -1,13 +1,6 @@
 //! The behaviour shoppers and merchants expect, asserted directly (the
 //! vectors freeze the whole output; these tests say what matters in it).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use paysel_core::{
     CheckoutContext, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement,
 };

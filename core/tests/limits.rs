@@ -3,13 +3,6 @@
 //! path). Limits come before every other check, so an input over a limit
 //! never gets another error.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use ed25519_dalek::{Signer, SigningKey};
 use paysel_core::envelope::encode_base64;
 use paysel_core::limits::*;

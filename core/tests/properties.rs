@@ -7,13 +7,6 @@
 //! `core/proptest-regressions/` and replayed first on every later run:
 //! commit that file with the fix.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use paysel_core::capability::{self, BuiltinRail, Cell, Situation};
 use paysel_core::{
     parse_context, resolve_environment, Availability, BrowserFamily, CheckoutContext, DecideOptions, Engine,

@@ -2,13 +2,6 @@
 //! envelope format and each refusal are also frozen by
 //! `tests/vectors/envelopes.json`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use ed25519_dalek::{Signer, SigningKey};
 use paysel_core::envelope::{self, encode_base64};
 use paysel_core::WireEnum;

@@ -6,13 +6,6 @@
 //! `{"ua", "platform", "host", "form_factor"?, "webview"?, "hints"?, "source"}`.
 //! A mismatch is a detector bug: fix `core/src/detect/`, not the label.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use paysel_core::detect::{detect_bytes, MAX_USER_AGENT_BYTES};
 use paysel_core::WireEnum;
 use paysel_core::{detect, FormFactor, Hints, Host, Platform};

@@ -5,13 +5,6 @@
 //! `PAYSEL_BLESS=1` (or `cargo xtask vectors --bless`) rewrites each case's
 //! expectation from the current engine instead of checking it.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use paysel_core::WireEnum;
 use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions};
 use serde_json::Value;
