@@ -454,6 +454,40 @@ static ALIPAY: RailRows = RailRows {
     ),
 };
 
+/// Mini-program web-views open only the domains their mini-program lists,
+/// so a rail whose pages live elsewhere (UnionPay's, PayPal's) cannot load
+/// there.
+const MINI_PROGRAM_DOMAINS: [Row; 4] = [
+    row(
+        WECHAT_MP,
+        ALWAYS,
+        Blocked,
+        doc("wechat-web-view-domains"),
+        "a WeChat mini-program's web-view opens only its business domains",
+    ),
+    row(
+        ALIPAY_MP,
+        ALWAYS,
+        Blocked,
+        doc("alipay-web-view"),
+        "an Alipay mini-program's web-view opens only whitelisted domains",
+    ),
+    row(
+        QQ_MP,
+        ALWAYS,
+        Blocked,
+        assumed("assume-qq-mini-program"),
+        "mini-program web-views open only their own domains (assumed like WeChat's)",
+    ),
+    row(
+        DOUYIN_MP,
+        ALWAYS,
+        Blocked,
+        assumed("assume-douyin-mini-program"),
+        "mini-program web-views open only their own domains (assumed like WeChat's)",
+    ),
+];
+
 static UNIONPAY: RailRows = RailRows {
     rows: &[
         row(
@@ -470,34 +504,10 @@ static UNIONPAY: RailRows = RailRows {
             rep("unionpay-control"),
             "the payment control SDK: the UnionPay app when installed, its own card pages or WAP otherwise",
         ),
-        row(
-            WECHAT_MP,
-            ALWAYS,
-            Blocked,
-            doc("wechat-web-view-domains"),
-            "a WeChat mini-program's web-view opens only its business domains",
-        ),
-        row(
-            ALIPAY_MP,
-            ALWAYS,
-            Blocked,
-            doc("alipay-web-view"),
-            "an Alipay mini-program's web-view opens only whitelisted domains",
-        ),
-        row(
-            QQ_MP,
-            ALWAYS,
-            Blocked,
-            assumed("assume-qq-mini-program"),
-            "mini-program web-views open only their own domains (assumed like WeChat's)",
-        ),
-        row(
-            DOUYIN_MP,
-            ALWAYS,
-            Blocked,
-            assumed("assume-douyin-mini-program"),
-            "mini-program web-views open only their own domains (assumed like WeChat's)",
-        ),
+        MINI_PROGRAM_DOMAINS[0],
+        MINI_PROGRAM_DOMAINS[1],
+        MINI_PROGRAM_DOMAINS[2],
+        MINI_PROGRAM_DOMAINS[3],
         row(
             UNIONPAY_APP,
             ALWAYS,
@@ -555,34 +565,10 @@ static PAYPAL: RailRows = RailRows {
             rep("paypal-native-browser-switch"),
             "the native SDKs open PayPal's web checkout in a browser tab, never the PayPal app",
         ),
-        row(
-            WECHAT_MP,
-            ALWAYS,
-            Blocked,
-            doc("wechat-web-view-domains"),
-            "a WeChat mini-program's web-view opens only its business domains",
-        ),
-        row(
-            ALIPAY_MP,
-            ALWAYS,
-            Blocked,
-            doc("alipay-web-view"),
-            "an Alipay mini-program's web-view opens only whitelisted domains",
-        ),
-        row(
-            QQ_MP,
-            ALWAYS,
-            Blocked,
-            assumed("assume-qq-mini-program"),
-            "mini-program web-views open only their own domains (assumed like WeChat's)",
-        ),
-        row(
-            DOUYIN_MP,
-            ALWAYS,
-            Blocked,
-            assumed("assume-douyin-mini-program"),
-            "mini-program web-views open only their own domains (assumed like WeChat's)",
-        ),
+        MINI_PROGRAM_DOMAINS[0],
+        MINI_PROGRAM_DOMAINS[1],
+        MINI_PROGRAM_DOMAINS[2],
+        MINI_PROGRAM_DOMAINS[3],
         // Folklore (D2), in apps with their own wallet.
         row(
             PAYPAL_RIVALS,
