@@ -30,6 +30,14 @@ const UA_PARSER_NAMES = {
   linkedin: 'linkedin',
   telegram: 'telegram',
   snapchat: 'snapchat',
+  // Names ua-parser-js gives the hosts of issue 14. Its `Baidu` also names
+  // Baidu's own browsers (`bdbrowser`, `BIDUBrowser`), which are browsers:
+  // mapping it to the app is the reading that favours ua-parser-js.
+  baidu: 'baidu',
+  gsa: 'google_app',
+  kakaotalk: 'kakaotalk',
+  naver: 'naver',
+  zalo: 'zalo',
 };
 
 export function uaParserHost(ua) {
@@ -53,8 +61,10 @@ const INAPP_SPY_KEYS = {
   linkedin: 'linkedin',
   telegram: 'telegram',
   snapchat: 'snapchat',
-  threads: 'webview',
-  gsa: 'webview',
+  threads: 'threads',
+  gsa: 'google_app',
+  whatsapp: 'whatsapp',
+  reddit: 'reddit',
 };
 
 export function inappSpyHost(ua) {

@@ -1,12 +1,21 @@
 //! `contextFromBrowser()`: reads the page's signals and hands them to the
 //! core's `page_context`, which holds every rule about what they mean.
 
-use crate::{get, js_error, to_js};
+use crate::{to_js, PayselError};
 use paysel_core::{page_context, Hints, PageSignals};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The page's optional detection signals (see [`Hints`]).
+/// `target[key]`, or `undefined` when `target` is not an object or reading
+/// the property throws.
+fn get(target: &JsValue, key: &str) -> JsValue {
+    if !target.is_object() && !target.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The page's optional detection signals, as the core's `Hints`.
 // `..Hints::default()` keeps this compiling when the core adds a hint.
 #[allow(clippy::needless_update)]
 fn hints(global: &JsValue, navigator: &JsValue) -> Hints {
@@ -18,6 +27,14 @@ fn hints(global: &JsValue, navigator: &JsValue) -> Hints {
         wechat_mini_program: get(global, "__wxjs_environment").as_string().as_deref() == Some("miniprogram"),
         weixin_js_bridge: !get(global, "WeixinJSBridge").is_undefined(),
         alipay_js_bridge: !get(global, "AlipayJSBridge").is_undefined(),
+        telegram_webview: [
+            "TelegramWebview",
+            "TelegramWebviewProxy",
+            "TelegramWebviewProxyProto",
+        ]
+        .iter()
+        .any(|name| !get(global, name).is_undefined()),
+        qq_mini_program: get(global, "__qqjs_environment").as_string().as_deref() == Some("miniprogram"),
         ..Hints::default()
     }
 }
@@ -32,11 +49,13 @@ fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
         .map(|answer| answer.as_bool() == Some(true))
 }
 
-/// A `Context` for this page, from the browser's own signals:
+/// A `CheckoutContext` for this page, from the browser's own signals:
 /// `navigator.userAgent`, `navigator.userAgentData` (platform, mobile),
 /// `navigator.maxTouchPoints` (an iPad that claims to be a Mac),
-/// `window.__wxjs_environment`, the `WeixinJSBridge` and `AlipayJSBridge`
-/// globals, `window.PaymentRequest` and `ApplePaySession.canMakePayments()`.
+/// `window.__wxjs_environment`, `window.__qqjs_environment`, the
+/// `WeixinJSBridge` and `AlipayJSBridge` globals, Telegram's
+/// `TelegramWebview`, `TelegramWebviewProxy` and `TelegramWebviewProxyProto`,
+/// `window.PaymentRequest` and `ApplePaySession.canMakePayments()`.
 ///
 /// `platform`, `form_factor` and `host` are detected by the core from the
 /// User-Agent and those hints. `probes.payment_request` is `supported` when
@@ -48,8 +67,8 @@ fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
 ///
 /// The app completes the context with `amount`, `currency`, `country` and
 /// the shopper's `preferred_rail` / `last_used` before deciding.
-#[wasm_bindgen(js_name = contextFromBrowser, unchecked_return_type = "Context")]
-pub fn context_from_browser() -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = contextFromBrowser, unchecked_return_type = "CheckoutContext")]
+pub fn context_from_browser() -> Result<JsValue, PayselError> {
     let global: JsValue = js_sys::global().into();
     let navigator = get(&global, "navigator");
     let signals = PageSignals {
@@ -58,7 +77,5 @@ pub fn context_from_browser() -> Result<JsValue, JsValue> {
         payment_request_api: get(&global, "PaymentRequest").is_function(),
         apple_pay_can_make_payments: apple_pay_can_make_payments(&global),
     };
-    page_context(signals)
-        .and_then(|context| to_js(&context))
-        .map_err(|e| js_error(&e))
+    Ok(to_js(&page_context(signals)?)?)
 }

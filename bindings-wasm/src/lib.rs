@@ -1,50 +1,50 @@
 //! paysel for the web: the npm package `paysel`.
 //!
-//! A thin translation layer with no payment logic. JS values become JSON text
-//! (see `src/json.rs`), the core decides through the same JSON entry points
-//! every platform uses (`Engine::from_policy_json`, `Engine::decide_json`),
-//! so error codes, error paths and number handling are identical everywhere,
-//! and core errors become `PayselError` exceptions: real JS `Error` objects
-//! with a stable `code` and the JSON `path` of the offending value.
+//! A translation layer with no payment logic, as thin as the mobile one. JS
+//! objects are read into the core's types through serde-wasm-bindgen
+//! (`src/read.rs` adds the wire format's strictness) with the JSON path of
+//! every problem; JSON text given to the `*Json` functions goes to the
+//! core's own JSON entry points. Outputs are plain JS objects
+//! (`Serializer::json_compatible`), which `JSON.stringify` turns into the
+//! core's JSON byte for byte. Core errors become `PayselError`s: real JS
+//! `Error`s with a stable `code` and the JSON `path` of the offending value.
 //!
-//! Input conventions, frozen by the tests in `tests/` and `js-tests/`:
-//! - A context is a plain object or JSON text. `undefined` and `null` are
-//!   refused (`context_malformed`): pass `{}` for an empty context.
-//! - A policy is a plain object or JSON text; `undefined` and `null` mean the
-//!   embedded default policy.
-//! - Options are `{ explain?: boolean }`. A malformed option is part of the
-//!   decide input and fails as `context_malformed` at `options.<name>`.
-//! - Hints are the core `Hints` object; a malformed hint fails as
-//!   `context_malformed` at `hints.<name>`.
-//! - Signed policies (the `signed` feature, the `paysel/signed` entry; see
-//!   `src/signed.rs`): an envelope is an `Envelope` object or JSON text
-//!   (malformed: `envelope_malformed`); trusted keys are a `TrustedKey[]`
-//!   (malformed: `key_invalid` at `trusted_keys...`); verify options are
-//!   `VerifyOptions`, and omitted means "now" from `Date.now()` with no
-//!   rollback floor (malformed: `envelope_malformed` at `options.<name>`).
+//! Arguments other than the context, the policy and the envelope (decide
+//! options, hints, pinned keys, verify options, a non-string User-Agent)
+//! fail as `options_invalid`, with a path that names the argument:
+//! `options.explain`, `hints.touch`, `trusted_keys[1].public_key`.
 
-use paysel_core::wire::{FromJsonText, ToJsonText};
-use paysel_core::{detect_checked, DecideOptions, Detection, Error, Hints, DEFAULT_POLICY_JSON};
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use paysel_core::wire::{nested_path, WireError};
+use paysel_core::{CheckoutContext, DecideOptions, Engine, Error, Hints, Policy, WireEnum};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
-extern "C" {
-    /// A `Context` object, or its JSON text.
-    #[wasm_bindgen(typescript_type = "Context | string")]
-    pub type ContextInput;
-    /// A `Policy` object, or its JSON text.
-    #[wasm_bindgen(typescript_type = "Policy | string")]
-    pub type PolicyInput;
-    /// `{ explain?: boolean }`.
-    #[wasm_bindgen(typescript_type = "DecideOptions")]
-    pub type OptionsInput;
-    /// The core `Hints` object.
-    #[wasm_bindgen(typescript_type = "Hints")]
-    pub type HintsInput;
+/// A paysel type as a JS value, typed in TypeScript by its tsify name.
+type Ts<T> = <T as tsify::Tsify>::JsType;
+
+/// An optional argument as JS passes it (omitted, `undefined` or `null` is
+/// none): typed in TypeScript as `name?: T | null`.
+fn js<T: Into<JsValue>>(value: Option<T>) -> Option<JsValue> {
+    value.map(Into::into)
 }
+
+mod browser;
+mod read;
+#[cfg(feature = "signed")]
+mod signed;
+
+pub use browser::context_from_browser;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
@@ -61,245 +61,216 @@ export interface PayselError extends Error {
   name: "PayselError";
   /** Stable, machine-readable code. */
   code: PayselErrorCode;
-  /** JSON path into the input, e.g. `rails[2].currencies[0]`; empty for the whole input. */
+  /** JSON path into the input, e.g. `rails[2].currencies[0]` or `options.explain`; empty for the whole input. */
   path: string;
-}
-
-/** Options of one decision. */
-export interface DecideOptions {
-  /** Include each shown rail's score breakdown (`shown[i].score`). Default false. */
-  explain?: boolean;
 }
 "#;
 
-/// The engine for the embedded default policy, built on first use.
-fn default_engine() -> &'static paysel_core::Engine {
-    static DEFAULT: OnceLock<paysel_core::Engine> = OnceLock::new();
-    DEFAULT.get_or_init(paysel_core::Engine::with_default_policy)
+/// A core error on its way to JS, where it becomes a `PayselError`.
+pub struct PayselError(Error);
+
+impl From<Error> for PayselError {
+    fn from(error: Error) -> PayselError {
+        PayselError(error)
+    }
 }
 
-/// A core error as a `PayselError`: `Error` with `name`, `code` and `path`.
-fn js_error(error: &Error) -> JsValue {
-    let public = error.to_public();
-    let err = js_sys::Error::new(&public.message);
-    err.set_name("PayselError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&err, &"code".into(), &public.code.as_str().into());
-    let _ = js_sys::Reflect::set(&err, &"path".into(), &public.path.into());
-    err.into()
+impl From<PayselError> for JsValue {
+    fn from(PayselError(error): PayselError) -> JsValue {
+        let public = error.to_public();
+        let js = js_sys::Error::new(&public.message);
+        js.set_name("PayselError");
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&js, &"code".into(), &public.code.as_str().into());
+        let _ = js_sys::Reflect::set(&js, &"path".into(), &public.path.into());
+        js.into()
+    }
 }
 
-/// Which input a conversion reads, for the error it reports.
+/// Which argument a value is, for the error it gets.
 #[derive(Clone, Copy)]
-enum Input {
+pub(crate) enum Arg {
     Context,
     Policy,
     #[cfg(feature = "signed")]
     Envelope,
-    /// `decide`'s options.
-    Options,
-    /// `detect`'s hints.
-    Hints,
-    #[cfg(feature = "signed")]
-    TrustedKeys,
-    #[cfg(feature = "signed")]
-    VerifyOptions,
+    /// A binding argument, by the name its error paths start with.
+    Option(&'static str),
 }
 
-impl Input {
-    fn malformed(self, path: &str, message: String) -> Error {
-        let under = |name: &str| match path.chars().next() {
-            None => name.to_owned(),
-            Some('[') => format!("{name}{path}"),
-            Some(_) => format!("{name}.{path}"),
-        };
+impl Arg {
+    pub(crate) fn error(self, e: WireError) -> Error {
+        let (path, message) = (e.path, e.message);
         match self {
-            Input::Policy => Error::PolicyMalformed {
-                path: path.to_owned(),
-                message,
-            },
-            Input::Context => Error::ContextMalformed {
-                path: path.to_owned(),
-                message,
-            },
+            Arg::Context => Error::ContextMalformed { path, message },
+            Arg::Policy => Error::PolicyMalformed { path, message },
             #[cfg(feature = "signed")]
-            Input::Envelope => Error::EnvelopeMalformed {
-                path: path.to_owned(),
-                message,
-            },
-            Input::Options => Error::ContextMalformed {
-                path: under("options"),
-                message,
-            },
-            Input::Hints => Error::ContextMalformed {
-                path: under("hints"),
-                message,
-            },
-            #[cfg(feature = "signed")]
-            Input::TrustedKeys => Error::KeyInvalid {
-                path: under("trusted_keys"),
-                message,
-            },
-            #[cfg(feature = "signed")]
-            Input::VerifyOptions => Error::EnvelopeMalformed {
-                path: under("options"),
+            Arg::Envelope => Error::EnvelopeMalformed { path, message },
+            Arg::Option(name) => Error::OptionsInvalid {
+                path: nested_path(name, &path),
                 message,
             },
         }
     }
 }
 
-/// JSON text for a JS value: a string is taken as JSON text, anything else
-/// is written as JSON (see `src/json.rs`).
-fn json_text(value: &JsValue, input: Input) -> Result<String, Error> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    json::to_json(value).map_err(|r| input.malformed(&r.path, r.message))
-}
-
-/// Parses a small binding-side input (options, hints) with the path of the
-/// first problem, as the core does for contexts and policies.
-fn parse_part<T: FromJsonText>(value: &JsValue, input: Input) -> Result<T, Error> {
-    if value.is_string() {
-        return Err(input.malformed("", "expected an object or array, not a string".to_owned()));
-    }
-    let text = json_text(value, input)?;
-    T::from_json_text(&text).map_err(|e| input.malformed(&e.path, e.message))
-}
-
-/// An optional argument: `undefined` and `null` are none, as in the JS glue.
-fn given<T: Into<JsValue>>(value: Option<T>) -> Option<JsValue> {
-    value
-        .map(Into::into)
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// `target[key]`, or `undefined` when `target` is not an object or reading
-/// the property throws.
-pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
-    if !target.is_object() && !target.is_function() {
-        return JsValue::UNDEFINED;
-    }
-    js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// `{ explain?: boolean }`, strict like every paysel input: another key or
-/// a non-boolean `explain` is refused.
-fn decide_options(options: Option<OptionsInput>) -> Result<DecideOptions, Error> {
-    let Some(value) = given(options) else {
-        return Ok(DecideOptions::default());
-    };
-    let bad = |path: &str, message: String| Input::Options.malformed(path, message);
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(bad("", "expected an object like { explain: true }".to_owned()));
-    }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if key != "explain" {
-            return Err(bad(&key, format!("unknown field `{key}`, expected `explain`")));
+/// Reads a context or a policy object. When it is refused, the core reads
+/// its JSON text too, and where the core ranks another problem first (a
+/// limit over a malformed item, a missing `schema` over the rest), that one
+/// is the error: an object and its JSON text fail alike, and which problem
+/// outranks which stays a rule of the core.
+pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, arg: Arg) -> Result<T, Error> {
+    read::read(value).map_err(|e| {
+        let typed = arg.error(e);
+        let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string());
+        let core = text.and_then(|text| match arg {
+            Arg::Context => paysel_core::parse_context(&text).err(),
+            Arg::Policy => paysel_core::read_policy(&text).err(),
+            _ => None,
+        });
+        match core {
+            Some(core) if (core.code(), core.path()) != (typed.code(), typed.path()) => core,
+            _ => typed,
         }
-    }
-    let explain = get(&value, "explain");
-    let explain = match explain.as_bool() {
-        Some(explain) => explain,
-        None if explain.is_undefined() => false,
-        None => return Err(bad("explain", "expected a boolean".to_owned())),
-    };
-    Ok(DecideOptions { explain })
-}
-
-/// The engine for a policy argument: the shared default one when omitted.
-fn engine_for(policy: Option<PolicyInput>) -> Result<Cow<'static, paysel_core::Engine>, Error> {
-    match given(policy) {
-        None => Ok(Cow::Borrowed(default_engine())),
-        Some(value) => Ok(Cow::Owned(paysel_core::Engine::from_policy_json(&json_text(
-            &value,
-            Input::Policy,
-        )?)?)),
-    }
-}
-
-fn decide_with(
-    engine: &paysel_core::Engine,
-    context: &JsValue,
-    options: Option<OptionsInput>,
-) -> Result<JsValue, Error> {
-    if context.is_undefined() || context.is_null() {
-        return Err(Input::Context.malformed(
-            "",
-            "a context is required: pass an object or JSON text ({} for an empty context)".to_owned(),
-        ));
-    }
-    let options = decide_options(options)?;
-    let text = engine.decide_json(&json_text(context, Input::Context)?, options)?;
-    parse_output(&text)
-}
-
-/// The core's JSON output as a plain JS object.
-fn parse_output(text: &str) -> Result<JsValue, Error> {
-    // The core's own serializer wrote `text`; JSON.parse cannot refuse it.
-    js_sys::JSON::parse(text).map_err(|_| Error::ContextInvalid {
-        path: String::new(),
-        message: "the decision could not be read back".to_owned(),
     })
 }
 
-fn to_js<T: ToJsonText>(value: &T) -> Result<JsValue, Error> {
-    parse_output(&value.to_json_text())
+/// Reads a binding argument (options, hints, pinned keys).
+pub(crate) fn argument<T: DeserializeOwned>(value: &JsValue, name: &'static str) -> Result<T, Error> {
+    read::read(value).map_err(|e| Arg::Option(name).error(e))
 }
 
-fn detect_with(user_agent: &JsValue, hints: Option<HintsInput>) -> Result<Detection, Error> {
-    let Some(ua) = user_agent.as_string() else {
-        return Err(Input::Context.malformed("user_agent", "expected the User-Agent as a string".to_owned()));
-    };
-    let hints: Hints = match given(hints) {
-        None => Hints::default(),
-        Some(value) => parse_part(&value, Input::Hints)?,
-    };
-    detect_checked(&ua, &hints)
+/// An optional argument: omitted, `undefined` and `null` are none.
+pub(crate) fn given(value: Option<JsValue>) -> Option<JsValue> {
+    value.filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Reads optional options; none means their defaults.
+pub(crate) fn options<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    name: &'static str,
+) -> Result<T, Error> {
+    given(value).map_or_else(|| Ok(T::default()), |value| argument(&value, name))
+}
+
+/// A string argument (JSON text, a User-Agent), well-formed.
+pub(crate) fn string(value: &JsValue, arg: Arg) -> Result<String, Error> {
+    read::read(value).map_err(|e| arg.error(e))
+}
+
+/// A core value as a plain JS object: what `JSON.parse` of the core's JSON
+/// gives.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    // json_compatible refuses only integers beyond 2^53, and the only
+    // unbounded integer in paysel's outputs is the policy's `version`.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::PolicyInvalid {
+            path: "version".to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// The engine for the embedded default policy, built on first use from the
+/// core's baked data (no parsing), then shared by every call that omits a
+/// policy and cloned (sharing the policy) by `new Engine()`.
+fn default_engine() -> &'static Engine {
+    static DEFAULT: OnceLock<Engine> = OnceLock::new();
+    DEFAULT.get_or_init(Engine::with_default_policy)
+}
+
+/// The engine for a policy argument: the default one for `undefined`/`null`.
+fn engine_for(policy: &JsValue) -> Result<Cow<'static, Engine>, Error> {
+    if policy.is_undefined() || policy.is_null() {
+        return Ok(Cow::Borrowed(default_engine()));
+    }
+    Ok(Cow::Owned(Engine::new(read::<Policy>(policy, Arg::Policy)?)?))
+}
+
+/// Options of the top-level `decide`.
+#[derive(Default, Deserialize, tsify::Tsify)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecideWithPolicyOptions {
+    /// The policy to decide with; omitted or null is the embedded default.
+    /// To decide more than once with a policy, build an Engine instead.
+    #[serde(deserialize_with = "serde_wasm_bindgen::preserve::deserialize")]
+    #[tsify(type = "Policy | null")]
+    pub policy: JsValue,
+    /// Include each shown rail's score breakdown (`shown[i].score`).
+    pub explain: bool,
+}
+
+/// Options of the top-level `decideJson`.
+#[derive(Default, Deserialize, tsify::Tsify)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecideJsonWithPolicyOptions {
+    /// The policy to decide with, as JSON text; omitted or null is the
+    /// embedded default.
+    pub policy: Option<String>,
+    /// Include each shown rail's score breakdown (`shown[i].score`).
+    pub explain: bool,
 }
 
 /// Decides which payment rails a checkout shows, in what order, how each
 /// launches, which one is preselected, and why every other rail is hidden.
 ///
-/// `context` is a `Context` object or its JSON text (`{}` for an empty
-/// context). `policy` is a `Policy` object or JSON text; omitted, `undefined`
-/// or `null` means the embedded default policy. To decide many times with
-/// one policy, build an {@link Engine} once instead.
+/// `context` is a `CheckoutContext` object (`{}` for an empty one).
+/// `options.policy` is the policy to decide with (omitted: the embedded
+/// default); `options.explain` adds each shown rail's score breakdown.
 ///
 /// @throws {PayselError} on malformed or invalid input.
 #[wasm_bindgen(unchecked_return_type = "Decision")]
 pub fn decide(
-    context: ContextInput,
-    policy: Option<PolicyInput>,
-    options: Option<OptionsInput>,
-) -> Result<JsValue, JsValue> {
-    engine_for(policy)
-        .and_then(|engine| decide_with(&engine, &context, options))
-        .map_err(|e| js_error(&e))
+    #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
+    options: Option<Ts<DecideWithPolicyOptions>>,
+) -> Result<JsValue, PayselError> {
+    let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
+    let engine = engine_for(&options.policy)?;
+    let context: CheckoutContext = read(&context, Arg::Context)?;
+    let explain = options.explain;
+    Ok(to_js(&engine.decide(&context, DecideOptions { explain })?)?)
+}
+
+/// `decide` for a context given as JSON text, with the policy as JSON text
+/// too (`options.policy`); returns the decision as the core's JSON text.
+/// Errors in JSON text carry its line and column in their message.
+///
+/// @throws {PayselError} on malformed or invalid input.
+#[wasm_bindgen(js_name = decideJson)]
+pub fn decide_json(
+    #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
+    options: Option<Ts<DecideJsonWithPolicyOptions>>,
+) -> Result<String, PayselError> {
+    let options: DecideJsonWithPolicyOptions = self::options(js(options), "options")?;
+    let engine = match &options.policy {
+        None => Cow::Borrowed(default_engine()),
+        Some(text) => Cow::Owned(Engine::from_policy_json(text)?),
+    };
+    let context = string(&context_json, Arg::Context)?;
+    let explain = options.explain;
+    Ok(engine.decide_json(&context, DecideOptions { explain })?)
 }
 
 /// Detects platform, form factor and in-app host from a User-Agent, sharpened
 /// by optional browser `hints` (see {@link contextFromBrowser}).
 ///
 /// @throws {PayselError} `limit_exceeded` at `user_agent` for a User-Agent
-/// longer than 2,048 bytes, `context_malformed` for a non-string User-Agent
-/// or malformed hints.
+/// longer than 2,048 bytes; `options_invalid` for a non-string User-Agent
+/// (at `user_agent`) or malformed hints (at `hints...`).
 #[wasm_bindgen(unchecked_return_type = "Detection")]
 pub fn detect(
     #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-    hints: Option<HintsInput>,
-) -> Result<JsValue, JsValue> {
-    detect_with(&user_agent, hints)
-        .and_then(|d| to_js(&d))
-        .map_err(|e| js_error(&e))
+    hints: Option<Ts<Hints>>,
+) -> Result<JsValue, PayselError> {
+    let user_agent = string(&user_agent, Arg::Option("user_agent"))?;
+    let hints: Hints = options(js(hints), "hints")?;
+    Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?)?)
 }
 
 /// The embedded default policy, as a plain object (a fresh copy per call).
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "Policy")]
-pub fn default_policy() -> Result<JsValue, JsValue> {
-    parse_output(DEFAULT_POLICY_JSON).map_err(|e| js_error(&e))
+pub fn default_policy() -> Result<JsValue, PayselError> {
+    Ok(to_js(default_engine().policy())?)
 }
 
 /// The version of paysel, e.g. `0.1.0`.
@@ -319,46 +290,87 @@ pub fn is_paysel_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: 
 }
 
 /// A validated policy, ready to decide many times. Build one per policy and
-/// keep it: deciding does not parse the policy again.
+/// keep it: deciding does not read the policy again.
 #[wasm_bindgen(js_name = Engine)]
 pub struct JsEngine {
-    inner: paysel_core::Engine,
+    inner: Engine,
 }
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
-    /// An engine for `policy` (a `Policy` object or JSON text); omitted,
-    /// `undefined` or `null` means the embedded default policy.
+    /// An engine for a `Policy` object; omitted, `undefined` or `null` means
+    /// the embedded default policy.
     ///
     /// @throws {PayselError} `policy_malformed`, `policy_schema_unsupported`,
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: Option<PolicyInput>) -> Result<JsEngine, JsValue> {
-        engine_for(policy)
-            .map(|inner| JsEngine {
-                inner: inner.into_owned(),
-            })
-            .map_err(|e| js_error(&e))
+    pub fn new(policy: Option<Ts<Policy>>) -> Result<JsEngine, PayselError> {
+        let inner = engine_for(&js(policy).unwrap_or_default())?.into_owned();
+        Ok(JsEngine { inner })
     }
 
-    /// Replaces this engine's policy (a `Policy` object or JSON text). On
-    /// error the engine keeps its current policy and stays usable.
+    /// An engine for a policy given as JSON text.
+    ///
+    /// @throws {PayselError} as the constructor does.
+    #[wasm_bindgen(js_name = fromPolicyJson)]
+    pub fn from_policy_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsEngine, PayselError> {
+        let inner = Engine::from_policy_json(&string(&text, Arg::Policy)?)?;
+        Ok(JsEngine { inner })
+    }
+
+    /// Replaces this engine's policy with a `Policy` object. On error the
+    /// engine keeps its current policy and stays usable.
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = applyPolicy)]
-    pub fn apply_policy(&mut self, policy: PolicyInput) -> Result<(), JsValue> {
-        json_text(&policy, Input::Policy)
-            .and_then(|text| self.inner.apply_policy_json(&text))
-            .map_err(|e| js_error(&e))
+    pub fn apply_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue,
+    ) -> Result<(), PayselError> {
+        Ok(self.inner.apply_policy(read(&policy, Arg::Policy)?)?)
     }
 
-    /// Decides for `context` (a `Context` object or JSON text) with this
-    /// engine's policy. See {@link decide}.
+    /// `applyPolicy` for a policy given as JSON text.
     ///
-    /// @throws {PayselError} on malformed or invalid context.
+    /// @throws {PayselError} as the constructor does.
+    #[wasm_bindgen(js_name = applyPolicyJson)]
+    pub fn apply_policy_json(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<(), PayselError> {
+        Ok(self.inner.apply_policy_json(&string(&text, Arg::Policy)?)?)
+    }
+
+    /// Decides for a `CheckoutContext` with this engine's policy; see the
+    /// top-level {@link decide}.
+    ///
+    /// @throws {PayselError} on a malformed or invalid context or options.
     #[wasm_bindgen(unchecked_return_type = "Decision")]
-    pub fn decide(&self, context: ContextInput, options: Option<OptionsInput>) -> Result<JsValue, JsValue> {
-        decide_with(&self.inner, &context, options).map_err(|e| js_error(&e))
+    pub fn decide(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
+        options: Option<Ts<DecideOptions>>,
+    ) -> Result<JsValue, PayselError> {
+        let options: DecideOptions = self::options(js(options), "options")?;
+        let context: CheckoutContext = read(&context, Arg::Context)?;
+        Ok(to_js(&self.inner.decide(&context, options)?)?)
+    }
+
+    /// `decide` for a context given as JSON text; returns the decision as
+    /// the core's JSON text.
+    ///
+    /// @throws {PayselError} on a malformed or invalid context or options.
+    #[wasm_bindgen(js_name = decideJson)]
+    pub fn decide_json(
+        &self,
+        #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
+        options: Option<Ts<DecideOptions>>,
+    ) -> Result<String, PayselError> {
+        let options: DecideOptions = self::options(js(options), "options")?;
+        let context = string(&context_json, Arg::Context)?;
+        Ok(self.inner.decide_json(&context, options)?)
     }
 
     /// Same as the top-level {@link detect}.
@@ -368,20 +380,25 @@ impl JsEngine {
     pub fn detect(
         &self,
         #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-        hints: Option<HintsInput>,
-    ) -> Result<JsValue, JsValue> {
+        hints: Option<Ts<Hints>>,
+    ) -> Result<JsValue, PayselError> {
         detect(user_agent, hints)
     }
 }
 
-mod browser;
-mod json;
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-mod memory;
-#[cfg(feature = "signed")]
-mod signed;
-
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: memory::SizeClasses = memory::SizeClasses::new();
-pub use browser::context_from_browser;
+/// Overflows the stack until the instance traps, for the trap-recovery
+/// tests: the worst kind of trap, after which every call traps again until
+/// the instance is replaced. Compiled only with the `trap-for-tests`
+/// feature, which no shipped build has.
+#[cfg(feature = "trap-for-tests")]
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() -> u32 {
+    fn deeper(depth: u32) -> u32 {
+        let frame = std::hint::black_box([depth as u8; 4096]);
+        match std::hint::black_box(depth) {
+            u32::MAX => 0,
+            _ => deeper(depth + 1).wrapping_add(u32::from(frame.iter().fold(0, |a, b| a ^ b))),
+        }
+    }
+    deeper(0)
+}

@@ -2,77 +2,101 @@
 //! crate's `signed` feature).
 //!
 //! Why a second entry: Ed25519 verification (SHA-512 and curve arithmetic)
-//! and the envelope reader are about a fifth of the package, and most
-//! checkouts load their policy from their own backend without a signature.
-//! `paysel` leaves them out; `paysel/signed` is the same API plus the
-//! methods below, built from the same code.
+//! is about a fifth of the package, and most checkouts load their policy
+//! from their own backend without a signature. `paysel` leaves it out;
+//! `paysel/signed` is the same API plus the methods below, built from the
+//! same code.
 
-use crate::{given, js_error, json_text, parse_part, Input, JsEngine};
-use paysel_core::{Error, TrustedKey, VerifyOptions};
+use crate::{argument, given, js, string, Arg, JsEngine, PayselError, Ts};
+use paysel_core::{Engine, Envelope, Error, TrustedKey, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
-extern "C" {
-    /// An `Envelope` object, or its JSON text.
-    #[wasm_bindgen(typescript_type = "Envelope | string")]
-    pub type EnvelopeInput;
-    /// The pinned keys.
-    #[wasm_bindgen(typescript_type = "TrustedKey[]")]
-    pub type TrustedKeysInput;
-    /// The core `VerifyOptions` object.
-    #[wasm_bindgen(typescript_type = "VerifyOptions")]
-    pub type VerifyOptionsInput;
-}
-
-/// The arguments of a signed-policy call, read from JS.
-struct Signed {
-    envelope: String,
-    trusted: Vec<TrustedKey>,
-    options: VerifyOptions,
-}
-
-fn signed(
-    envelope: &JsValue,
-    trusted_keys: &JsValue,
-    options: Option<VerifyOptionsInput>,
-) -> Result<Signed, Error> {
-    let trusted = parse_part(trusted_keys, Input::TrustedKeys)?;
-    let options = match given(options) {
-        Some(value) => parse_part(&value, Input::VerifyOptions)?,
+/// The core verifies an envelope given as JSON text, checking the pinned
+/// keys first. `verify` is that call (building an engine, or updating one).
+fn verify<T>(
+    envelope: Result<String, Error>,
+    raw: &JsValue,
+    trusted_keys: JsValue,
+    options: Option<Ts<VerifyOptions>>,
+    verify: impl FnOnce(&str, &[TrustedKey], VerifyOptions) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let trusted: Vec<TrustedKey> = argument(&trusted_keys, "trusted_keys")?;
+    let options = match given(js(options)) {
+        Some(options) => argument(&options, "options")?,
         None => VerifyOptions {
             // Whole seconds; a clock before 1970 reads as 0.
-            now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as u64,
+            now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as i64,
             min_version: None,
         },
     };
-    Ok(Signed {
-        envelope: json_text(envelope, Input::Envelope)?,
-        trusted,
-        options,
-    })
+    match envelope {
+        Ok(text) => verify(&text, &trusted, options),
+        // A refused envelope object: the core's verdict on its JSON text
+        // wins where it ranks another problem first (a bad pinned key),
+        // asked of a new engine so that nothing changes.
+        Err(typed) => Err(js_sys::JSON::stringify(raw)
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| Engine::from_signed_policy(&text, &trusted, options).err())
+            .filter(|core| (core.code(), core.path()) != (typed.code(), typed.path()))
+            .unwrap_or(typed)),
+    }
+}
+
+/// An `Envelope` object as the JSON text the core verifies (the signature
+/// covers its `policy` string, not the envelope's own text).
+fn envelope_text(envelope: &JsValue) -> Result<String, Error> {
+    crate::read::read::<Envelope>(envelope)
+        .map(|envelope| envelope.to_json())
+        .map_err(|e| Arg::Envelope.error(e))
 }
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
     /// An engine for a signed policy (see the core's `envelope` module):
-    /// `envelope` (an `Envelope` object or JSON text) must be signed by one
-    /// of `trustedKeys`, unexpired at `options.now_unix_seconds` and not
-    /// below `options.min_version`. Without `options`, "now" is `Date.now()`
-    /// and there is no rollback floor.
+    /// `envelope` must be signed by one of `trustedKeys`, unexpired at
+    /// `options.now_unix_seconds` and not below `options.min_version`.
+    /// Without `options`, "now" is `Date.now()` and there is no rollback
+    /// floor.
     ///
     /// @throws {PayselError} `envelope_malformed`, `signature_invalid`,
     /// `key_unknown`, `key_invalid`, `policy_expired`, `policy_rollback`,
-    /// or any policy error of the signed policy.
+    /// any policy error of the signed policy, or `options_invalid` for
+    /// malformed `trustedKeys` or `options`.
     #[wasm_bindgen(js_name = fromSignedPolicy)]
     pub fn from_signed_policy(
-        envelope: EnvelopeInput,
-        #[wasm_bindgen(js_name = trustedKeys)] trusted_keys: TrustedKeysInput,
-        options: Option<VerifyOptionsInput>,
-    ) -> Result<JsEngine, JsValue> {
-        signed(&envelope, &trusted_keys, options)
-            .and_then(|s| paysel_core::Engine::from_signed_policy(&s.envelope, &s.trusted, s.options))
-            .map(|inner| JsEngine { inner })
-            .map_err(|e| js_error(&e))
+        #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
+        options: Option<Ts<VerifyOptions>>,
+    ) -> Result<JsEngine, PayselError> {
+        let inner = verify(
+            envelope_text(&envelope),
+            &envelope,
+            trusted_keys,
+            options,
+            Engine::from_signed_policy,
+        )?;
+        Ok(JsEngine { inner })
+    }
+
+    /// `fromSignedPolicy` for an envelope given as JSON text.
+    ///
+    /// @throws {PayselError} as {@link Engine.fromSignedPolicy} does.
+    #[wasm_bindgen(js_name = fromSignedPolicyJson)]
+    pub fn from_signed_policy_json(
+        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
+        options: Option<Ts<VerifyOptions>>,
+    ) -> Result<JsEngine, PayselError> {
+        let text = string(&envelope_json, Arg::Envelope);
+        let inner = verify(
+            text,
+            &envelope_json,
+            trusted_keys,
+            options,
+            Engine::from_signed_policy,
+        )?;
+        Ok(JsEngine { inner })
     }
 
     /// Replaces this engine's policy with a signed one, verified as
@@ -84,20 +108,44 @@ impl JsEngine {
     #[wasm_bindgen(js_name = applySignedPolicy)]
     pub fn apply_signed_policy(
         &mut self,
-        envelope: EnvelopeInput,
-        #[wasm_bindgen(js_name = trustedKeys)] trusted_keys: TrustedKeysInput,
-        options: Option<VerifyOptionsInput>,
-    ) -> Result<(), JsValue> {
-        signed(&envelope, &trusted_keys, options)
-            .and_then(|s| self.inner.apply_signed_policy(&s.envelope, &s.trusted, s.options))
-            .map_err(|e| js_error(&e))
+        #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
+        options: Option<Ts<VerifyOptions>>,
+    ) -> Result<(), PayselError> {
+        Ok(verify(
+            envelope_text(&envelope),
+            &envelope,
+            trusted_keys,
+            options,
+            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
+        )?)
+    }
+
+    /// `applySignedPolicy` for an envelope given as JSON text.
+    ///
+    /// @throws {PayselError} as {@link Engine.fromSignedPolicy} does.
+    #[wasm_bindgen(js_name = applySignedPolicyJson)]
+    pub fn apply_signed_policy_json(
+        &mut self,
+        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
+        options: Option<Ts<VerifyOptions>>,
+    ) -> Result<(), PayselError> {
+        let text = string(&envelope_json, Arg::Envelope);
+        Ok(verify(
+            text,
+            &envelope_json,
+            trusted_keys,
+            options,
+            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
+        )?)
     }
 
     /// The version of the last signed policy this engine accepted, if any:
     /// persist it and pass it back as `min_version` after a restart.
     #[wasm_bindgen(getter, js_name = signedVersion)]
     pub fn signed_version(&self) -> Option<f64> {
-        // Policy versions are far below 2^53.
+        // Versions beyond 2^53 cannot reach JS: a decision refuses them.
         self.inner.signed_version().map(|v| v as f64)
     }
 }

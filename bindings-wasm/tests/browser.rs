@@ -33,7 +33,9 @@ fn context_from_the_real_browser() {
         touch: prop(&navigator, "maxTouchPoints").as_f64().map(|n| n > 1.0),
         ..Default::default()
     };
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     assert_eq!(user_agent_of(&context).as_deref(), Some(ua.as_str()));
     assert_eq!(environment_of(&context), expected_environment(&ua, &hints));
     assert!(

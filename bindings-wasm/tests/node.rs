@@ -56,7 +56,9 @@ fn context_from_browser_reads_every_page_signal() {
             ("ApplePaySession", eval("({ canMakePayments: () => true })")),
         ],
     );
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     let hints = Hints {
         ua_platform: Some("Android".into()),
         ua_mobile: Some(true),
@@ -82,7 +84,9 @@ fn context_from_browser_reads_every_page_signal() {
 fn context_from_browser_sends_the_touch_hint_for_an_ipad_as_mac() {
     let navigator = format!(r#"{{"userAgent":{IPAD_AS_MAC:?},"maxTouchPoints":5}}"#);
     page(Some(&navigator), &[]);
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     let hints = Hints {
         touch: Some(true),
         ..Default::default()
@@ -93,7 +97,9 @@ fn context_from_browser_sends_the_touch_hint_for_an_ipad_as_mac() {
     );
     let navigator = format!(r#"{{"userAgent":{IPAD_AS_MAC:?},"maxTouchPoints":0}}"#);
     page(Some(&navigator), &[]);
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     let hints = Hints {
         touch: Some(false),
         ..Default::default()
@@ -118,12 +124,16 @@ fn context_from_browser_maps_each_apple_pay_answer() {
         ("({})", "not_ready"),
     ] {
         page(Some(&navigator), &[("ApplePaySession", eval(session))]);
-        let context = paysel_wasm::context_from_browser().expect("reads the page");
+        let context = paysel_wasm::context_from_browser()
+            .map_err(JsValue::from)
+            .expect("reads the page");
         assert_eq!(probe(&context, "apple_pay"), expected, "{session}");
         assert_eq!(probe(&context, "payment_request"), "not_ready");
     }
     page(Some(&navigator), &[]);
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     assert_eq!(probe(&context, "apple_pay"), "not_ready");
     leave_page();
 }
@@ -131,7 +141,9 @@ fn context_from_browser_maps_each_apple_pay_answer() {
 #[wasm_bindgen_test]
 fn context_from_browser_outside_a_browser_and_with_a_huge_user_agent() {
     page(None, &[]);
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     assert_eq!(user_agent_of(&context), None);
     assert_eq!(
         environment_of(&context),
@@ -142,7 +154,9 @@ fn context_from_browser_outside_a_browser_and_with_a_huge_user_agent() {
     let huge = format!("{IPAD_AS_MAC} {}", "é".repeat(4000));
     let navigator = format!(r#"{{"userAgent":{huge:?}}}"#);
     page(Some(&navigator), &[]);
-    let context = paysel_wasm::context_from_browser().expect("reads the page");
+    let context = paysel_wasm::context_from_browser()
+        .map_err(JsValue::from)
+        .expect("reads the page");
     let ua = user_agent_of(&context).expect("a User-Agent");
     assert!(ua.len() <= paysel_core::limits::MAX_USER_AGENT_BYTES && huge.starts_with(&ua));
     assert_eq!(

@@ -3,7 +3,7 @@
 use crate::io::{engine, located, pretty, print, read};
 use crate::CmdResult;
 use clap::Args;
-use paysel_core::{Context, DecideOptions};
+use paysel_core::{CheckoutContext, DecideOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ pub struct DecideArgs {
     /// Policy JSON file; the embedded default policy when absent.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
-    /// Context JSON file.
+    /// CheckoutContext JSON file.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
     /// A User-Agent; host, platform and form factor are detected from it
@@ -31,7 +31,7 @@ pub fn run(args: DecideArgs) -> CmdResult {
     let engine = engine(args.policy.as_deref())?;
     let mut context = match &args.context {
         Some(path) => paysel_core::parse_context(&read(path)?).map_err(|e| located(path, &e))?,
-        None => Context::default(),
+        None => CheckoutContext::default(),
     };
     if let Some(ua) = args.ua {
         context.user_agent = Some(ua);

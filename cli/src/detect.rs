@@ -35,8 +35,8 @@ pub fn run(args: DetectArgs) -> CmdResult {
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         let d = paysel_core::detect::detect_bytes(line, &hints);
         let json = serde_json::to_string(&d).map_err(|e| e.to_string())?;
-        writeln!(out, "{json}").map_err(|e| format!("stdout: {e}"))?;
+        writeln!(out, "{json}").map_err(crate::io::stdout_failed)?;
     }
-    out.flush().map_err(|e| format!("stdout: {e}"))?;
+    out.flush().map_err(crate::io::stdout_failed)?;
     Ok(ExitCode::SUCCESS)
 }

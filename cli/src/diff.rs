@@ -6,6 +6,7 @@
 use crate::io::pretty;
 use crate::report::{count, pct, Coverage, Group};
 use crate::space::{decide, sweep_engine, Point, Space};
+use paysel_core::WireEnum;
 use paysel_core::{Decision, Engine, Launch};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;

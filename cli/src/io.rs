@@ -25,7 +25,18 @@ pub fn engine(policy: Option<&Path>) -> Result<paysel_core::Engine, String> {
 /// Prints a line on stdout.
 pub fn print(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| format!("stdout: {e}"))
+    writeln!(out, "{text}").map_err(stdout_failed)
+}
+
+/// The error of a failed write to stdout. When the reader has gone away
+/// (`paysel simulate P | head`), the output was cut short on purpose: like
+/// other command-line tools, paysel then stops at once, quietly, with
+/// status 0, instead of reporting a broken pipe.
+pub fn stdout_failed(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    format!("stdout: {e}")
 }
 
 /// Pretty JSON of any serializable value.

@@ -6,8 +6,10 @@
 //! shown nowhere). `warning`: the policy works, but something in it has no
 //! effect or may not do what was meant. Exit code 1 when there are errors.
 //!
-//! Static checks run on any policy that parses; the checks that need the
-//! context sweep ([`crate::space`]) run once the policy is valid.
+//! The errors are the core's own validation, every violation it finds; lint
+//! adds warnings about policies that are valid but probably wrong, and the
+//! checks that need the context sweep (`crate::space`) once the policy is
+//! valid.
 
 use crate::io::{pretty, print, read};
 use crate::report::{name, pct};
@@ -15,7 +17,8 @@ use crate::space::{decide, sweep_engine, Space};
 use crate::CmdResult;
 use clap::Args;
 use paysel_core::policy::{Condition, Policy};
-use paysel_core::{condition_holds, resolve_environment, Error, ErrorCode, HiddenReason};
+use paysel_core::WireEnum;
+use paysel_core::{condition_holds, resolve_environment, Error, HiddenReason};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -121,7 +124,7 @@ fn document_order(path: &str) -> Vec<(u64, String)> {
         .map(|(i, seg)| match seg.trim_end_matches(']').parse::<u64>() {
             Ok(n) => (n, String::new()),
             Err(_) if i == 0 => (
-                Policy::FIELDS
+                serde_aux::serde_introspection::serde_introspect::<Policy>()
                     .iter()
                     .position(|s| *s == seg)
                     .map_or(99, |p| p as u64),
@@ -132,29 +135,26 @@ fn document_order(path: &str) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// The core's violations as errors, then the warnings of a policy that
+/// paysel accepts but that probably does not do what was meant.
 fn check(text: &str) -> Result<Vec<Finding>, String> {
-    match paysel_core::parse_policy(text) {
-        Ok(policy) => {
-            let mut f = static_checks(&policy);
-            sweep_checks(&policy, &mut f)?;
-            Ok(f.0)
+    let policy = match paysel_core::read_policy(text) {
+        Ok(policy) => policy,
+        Err(e) => return Ok(vec![core_finding(&e)]),
+    };
+    let mut f = Findings::default();
+    let valid = match paysel_core::validate_policy(&policy) {
+        Ok(()) => true,
+        Err(violations) => {
+            f.0.extend(violations.iter().map(core_finding));
+            false
         }
-        Err(e) => {
-            // A policy that breaks a rule still has the right shape: every
-            // static check can run on it, and the core's error is kept unless
-            // a check already reports that path more precisely.
-            let shaped = matches!(e.code(), ErrorCode::PolicyInvalid | ErrorCode::LimitExceeded)
-                && !e.path().is_empty();
-            let mut f = match serde_json::from_str::<Policy>(text) {
-                Ok(policy) if shaped => static_checks(&policy),
-                _ => Findings::default(),
-            };
-            if !f.0.iter().any(|x| x.grade == Grade::Error && x.path == e.path()) {
-                f.0.insert(0, core_finding(&e));
-            }
-            Ok(f.0)
-        }
+    };
+    warnings(&policy, &mut f);
+    if valid {
+        sweep_checks(&policy, &mut f)?;
     }
+    Ok(f.0)
 }
 
 /// The core's own error as a finding, with serde's wording made plainer.
@@ -190,21 +190,11 @@ fn core_finding(e: &Error) -> Finding {
     }
 }
 
-const REFUSED: &str = "(paysel refuses this policy)";
-
-fn static_checks(p: &Policy) -> Findings {
-    let mut f = Findings::default();
-    let has_rail = |id: &str| p.rails.iter().any(|r| r.id == id);
+/// What a valid policy may still get wrong: settings that have no effect.
+fn warnings(p: &Policy, f: &mut Findings) {
     let mut salts: Vec<(String, &str)> = Vec::new();
     for (i, r) in p.rails.iter().enumerate() {
         let at = format!("rails[{i}]");
-        if let Some(first) = p.rails.iter().take(i).position(|o| o.id == r.id) {
-            f.error(
-                format!("{at}.id"),
-                "duplicate_rail_id",
-                format!("rail `{}` is already defined at rails[{first}] {REFUSED}", r.id),
-            );
-        }
         if !r.enabled {
             f.warn(
                 format!("{at}.enabled"),
@@ -216,15 +206,6 @@ fn static_checks(p: &Policy) -> Findings {
             );
         }
         for (j, l) in r.limits.iter().enumerate() {
-            if let (Some(min), Some(max)) = (l.min, l.max) {
-                if min > max {
-                    let msg = format!(
-                        "min {min} is above max {max}: no {} amount passes {REFUSED}",
-                        l.currency
-                    );
-                    f.error(format!("{at}.limits[{j}]"), "limit_min_above_max", msg);
-                }
-            }
             if !r.currencies.is_empty() && !r.currencies.contains(&l.currency) {
                 let msg = format!(
                     "`{}` accepts only {}, so this {} limit never applies",
@@ -250,62 +231,16 @@ fn static_checks(p: &Policy) -> Findings {
             salts.push((format!("{at}.rollout.salt"), &rollout.salt));
         }
     }
-    for (i, b) in p.boosts.iter().enumerate() {
-        let at = format!("boosts[{i}]");
-        if !has_rail(&b.rail) {
-            f.error(
-                format!("{at}.rail"),
-                "unknown_rail",
-                format!(
-                    "boost `{}` names `{}`, which is not in `rails` {REFUSED}",
-                    b.id, b.rail
-                ),
-            );
-        }
-        contradiction(&mut f, &format!("{at}.when"), &b.when);
-    }
     for (i, e) in p.experiments.iter().enumerate() {
         let at = format!("experiments[{i}]");
         salts.push((format!("{at}.salt"), &e.salt));
-        contradiction(&mut f, &format!("{at}.when"), &e.when);
-        let total: u32 = e.variants.iter().map(|v| u32::from(v.weight)).sum();
-        if total > 100 {
-            let msg = format!("variant weights add up to {total}: they are shares of 100 {REFUSED}");
-            f.error(format!("{at}.variants"), "experiment_weights_over_100", msg);
-        } else if total < 100 {
+        let total: i64 = e.variants.iter().map(|v| i64::from(v.weight)).sum();
+        if total < 100 {
             let msg = format!(
                 "variant weights add up to {total}: {}% of the shoppers it applies to are not enrolled",
                 100 - total
             );
             f.warn(format!("{at}.variants"), "experiment_weights_under_100", msg);
-        }
-        for (j, v) in e.variants.iter().enumerate() {
-            let named = v
-                .order
-                .iter()
-                .enumerate()
-                .map(|(k, r)| (format!("{at}.variants[{j}].order[{k}]"), r));
-            let boosted = v
-                .boosts
-                .iter()
-                .enumerate()
-                .map(|(k, b)| (format!("{at}.variants[{j}].boosts[{k}].rail"), &b.rail));
-            for (path, rail) in named.chain(boosted).filter(|(_, r)| !has_rail(r)) {
-                f.error(
-                    path,
-                    "unknown_rail",
-                    format!(
-                        "variant `{}` names `{rail}`, which is not in `rails` {REFUSED}",
-                        v.id
-                    ),
-                );
-            }
-        }
-    }
-    for (i, c) in p.capabilities.iter().enumerate() {
-        if !has_rail(&c.rail) && !paysel_core::policy::BUILTIN_RAILS.contains(&c.rail.as_str()) {
-            let msg = format!("`{}` is neither in `rails` nor a built-in rail {REFUSED}", c.rail);
-            f.error(format!("capabilities[{i}].rail"), "unknown_rail", msg);
         }
     }
     for (k, (path, salt)) in salts.iter().enumerate() {
@@ -323,24 +258,6 @@ fn static_checks(p: &Policy) -> Findings {
             p.rails.len()
         );
         f.warn("max_shown", "max_shown_above_rails", msg);
-    }
-    f
-}
-
-/// Ranges in a `when` that no context can satisfy.
-fn contradiction(f: &mut Findings, at: &str, w: &Condition) {
-    if let (Some(lo), Some(hi)) = (w.region_tier_min, w.region_tier_max) {
-        if lo > hi {
-            let msg =
-                format!("region_tier_min {lo} is above region_tier_max {hi}: no tier is both {REFUSED}");
-            f.error(at, "condition_never_holds", msg);
-        }
-    }
-    if let (Some(lo), Some(hi)) = (w.amount_min, w.amount_max) {
-        if lo > hi {
-            let msg = format!("amount_min {lo} is above amount_max {hi}: no amount is both {REFUSED}");
-            f.error(at, "condition_never_holds", msg);
-        }
     }
 }
 

@@ -1,8 +1,18 @@
 //! `paysel`: decide, detect, lint and simulate payment-rail policies from the shell.
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod analyze;
 mod decide;
 mod detect;
 mod diff;
+mod event;
 mod io;
 mod lint;
 mod money;
@@ -36,6 +46,11 @@ enum Command {
     /// Policy tools: the default policy, keys and signatures.
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+    /// The selection or outcome event of a decision, as one JSON line.
+    #[command(subcommand)]
+    Event(event::EventCommand),
+    /// Experiments and launch failures from logged events (JSONL).
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// What a command returns: its exit code, or a one-line error (exit 1).
@@ -48,6 +63,8 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Policy(cmd) => policy::run(cmd),
+        Command::Event(cmd) => event::run(cmd),
+        Command::Analyze(args) => analyze::run(args),
     };
     match result {
         Ok(code) => code,

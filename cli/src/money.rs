@@ -5,11 +5,14 @@
 //! accept, each side of a limit or of a `when` amount bound, a country some
 //! rails or conditions name, a tier a `when` tests, and one currency and
 //! country that no policy mentions. Country and region tier are swept absent
-//! only, unless a policy tests them.
+//! only, unless a policy tests them; mainland China (`CN`) counts as tested
+//! when the capability table answers differently there for one of the
+//! policy's rails.
 
+use paysel_core::capability::{self, BuiltinRail, MAINLAND_CHINA};
 use paysel_core::policy::{Condition, Policy};
 
-const SMALL_MEDIUM_LARGE: [u64; 3] = [100, 20_000, 5_000_000];
+const SMALL_MEDIUM_LARGE: [i64; 3] = [100, 20_000, 5_000_000];
 const SPARE_CURRENCIES: [&str; 7] = ["GBP", "JPY", "KRW", "INR", "BRL", "MXN", "ZAR"];
 const SPARE_COUNTRIES: [&str; 7] = ["US", "CN", "DE", "GB", "JP", "BR", "IN"];
 
@@ -19,11 +22,11 @@ pub struct Money {
     /// Currencies tried.
     pub currencies: Vec<Option<String>>,
     /// Amounts tried, over all currencies.
-    pub amounts: Vec<Option<u64>>,
+    pub amounts: Vec<Option<i64>>,
     /// Countries tried.
     pub countries: Vec<Option<String>>,
     /// Region tiers tried.
-    pub tiers: Vec<Option<u8>>,
+    pub tiers: Vec<Option<i32>>,
     /// Every combination swept.
     pub cases: Vec<[usize; 4]>,
 }
@@ -35,11 +38,17 @@ impl Money {
         let mut m = Money {
             currencies: Vec::new(),
             amounts: vec![None],
-            countries: absent_and(match mentioned_countries(policies) {
-                none if none.is_empty() => vec![],
-                named => reps(&[], spare(&named, &SPARE_COUNTRIES), |c: &String| {
-                    country_sig(policies, &conds, Some(c))
-                }),
+            countries: absent_and({
+                let mut countries = match mentioned_countries(policies) {
+                    none if none.is_empty() => vec![],
+                    named => reps(&[], spare(&named, &SPARE_COUNTRIES), |c: &String| {
+                        country_sig(policies, &conds, Some(c))
+                    }),
+                };
+                if table_tells_china_apart(policies) && !countries.iter().any(|c| c == MAINLAND_CHINA) {
+                    countries.push(MAINLAND_CHINA.to_owned());
+                }
+                countries
             }),
             tiers: absent_and(
                 match conds
@@ -180,7 +189,16 @@ fn country_sig(policies: &[&Policy], conds: &[&Condition], c: Option<&str>) -> V
     sig
 }
 
-fn tier_sig(conds: &[&Condition], t: Option<u8>) -> Vec<bool> {
+/// Whether the capability table answers differently in mainland China for a
+/// rail of these policies (Apple Pay on the web).
+fn table_tells_china_apart(policies: &[&Policy]) -> bool {
+    policies.iter().flat_map(|p| &p.rails).any(|r| {
+        BuiltinRail::from_id(r.behaves_like.as_deref().unwrap_or(&r.id))
+            .is_some_and(capability::distinguishes_mainland_china)
+    })
+}
+
+fn tier_sig(conds: &[&Condition], t: Option<i32>) -> Vec<bool> {
     conds
         .iter()
         .map(|w| {
@@ -192,14 +210,14 @@ fn tier_sig(conds: &[&Condition], t: Option<u8>) -> Vec<bool> {
 
 /// 1.00, 200.00 and 50,000.00, plus one amount for each case the limits in
 /// `currency` and the `when` amount bounds tell apart, ascending.
-fn amounts_for(policies: &[&Policy], conds: &[&Condition], currency: &str) -> Vec<u64> {
+fn amounts_for(policies: &[&Policy], conds: &[&Condition], currency: &str) -> Vec<i64> {
     let limits: Vec<_> = policies
         .iter()
         .flat_map(|p| &p.rails)
         .flat_map(|r| &r.limits)
         .filter(|l| l.currency == currency)
         .collect();
-    let mut edges: Vec<u64> = Vec::new();
+    let mut edges: Vec<i64> = Vec::new();
     let bounds = limits
         .iter()
         .flat_map(|l| [l.min, l.max])
@@ -208,7 +226,7 @@ fn amounts_for(policies: &[&Policy], conds: &[&Condition], currency: &str) -> Ve
         edges.extend([b.saturating_sub(1), b, b.saturating_add(1)]);
     }
     edges.retain(|&a| a <= paysel_core::limits::MAX_AMOUNT);
-    let sig = |&a: &u64| -> Vec<bool> {
+    let sig = |&a: &i64| -> Vec<bool> {
         let mut s: Vec<bool> = limits
             .iter()
             .flat_map(|l| [l.min.is_some_and(|m| a < m), l.max.is_some_and(|m| a > m)])

@@ -78,10 +78,10 @@ pub struct VerifyArgs {
     envelope: PathBuf,
     /// The current time in Unix seconds (default: the system clock).
     #[arg(long, value_name = "SECS")]
-    now: Option<u64>,
+    now: Option<i64>,
     /// Refuse policies whose version is below this (rollback protection).
     #[arg(long, value_name = "N")]
-    min_version: Option<u64>,
+    min_version: Option<i64>,
 }
 
 /// The secret key file.
@@ -197,8 +197,8 @@ fn verify(args: &VerifyArgs) -> Result<(), String> {
         Some(now) => now,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|e| format!("system clock: {e}"))?
-            .as_secs(),
+            .map_err(|e| format!("system clock: {e}"))
+            .and_then(|d| i64::try_from(d.as_secs()).map_err(|e| format!("system clock: {e}")))?,
     };
     let options = VerifyOptions {
         now_unix_seconds: now,
@@ -219,9 +219,9 @@ fn verify(args: &VerifyArgs) -> Result<(), String> {
 struct Verified<'a> {
     valid: bool,
     key_id: &'a str,
-    version: u64,
+    version: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    not_after: Option<u64>,
+    not_after: Option<i64>,
 }
 
 fn public_path(prefix: &Path) -> PathBuf {

@@ -7,7 +7,7 @@
 
 use crate::io::{pretty, read};
 use crate::report::{name, pct};
-use paysel_core::{Context, Engine, Host};
+use paysel_core::{CheckoutContext, Engine, Host};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -60,7 +60,7 @@ fn round(x: f64) -> f64 {
 /// Reads one line: its weight and its context. The context's own text goes
 /// to the core unchanged, so limits and duplicate keys are judged exactly as
 /// `paysel decide --context` judges them.
-fn parse_line(line: &str) -> Result<(f64, Context), String> {
+fn parse_line(line: &str) -> Result<(f64, CheckoutContext), String> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Line<'a> {

@@ -1,7 +1,7 @@
 //! Presentation helpers shared by `lint` and `simulate`.
 
 use crate::space::{describe, Point, Space, DIMENSIONS, HOSTS};
-use paysel_core::Context;
+use paysel_core::CheckoutContext;
 use serde_json::{json, Map, Value};
 
 /// The wire form of a serializable value (`"wechat_pay"`, `"ios"`, ...).
@@ -19,7 +19,7 @@ pub fn name<T: serde::Serialize>(value: &T) -> String {
 
 /// A context as `paysel decide --context` reads it, without the `unknown`
 /// wallet apps and probes.
-pub fn context_json(ctx: &Context) -> Value {
+pub fn context_json(ctx: &CheckoutContext) -> Value {
     let mut value = wire(ctx);
     if let Some(obj) = value.as_object_mut() {
         for key in ["installed_wallets", "probes"] {
@@ -125,7 +125,7 @@ pub struct Group {
     hosts: Vec<u64>,
     at: Where,
     /// The first contexts, up to the number kept.
-    pub contexts: Vec<Context>,
+    pub contexts: Vec<CheckoutContext>,
     keep: usize,
 }
 
@@ -142,7 +142,7 @@ impl Group {
     }
 
     /// Adds one context.
-    pub fn add(&mut self, ctx: &Context, point: &Point) {
+    pub fn add(&mut self, ctx: &CheckoutContext, point: &Point) {
         self.count += 1;
         if let Some(h) = self.hosts.get_mut(Space::host(point)) {
             *h += 1;

@@ -3,65 +3,54 @@
 //! - Every platform × form factor × host. Desktop operating systems (Windows,
 //!   macOS, Linux, ChromeOS) are swept as desktops only, phone operating
 //!   systems (iOS, Android, HarmonyOS) as phones and tablets, `other` as all
-//!   three.
+//!   three. Hosts come from the core's list, in the order of [`HOSTS`].
+//! - The browser family (and its absence) varies only where it changes a
+//!   decision, as probes do: in the `browser` host, for the wallets whose
+//!   web launch depends on it.
 //! - Wallet apps vary only in `native` and `webview` hosts (the merchant's own
 //!   app, which can probe them), and only the apps that change a decision
 //!   there or that a `when` tests with `installed`; elsewhere they are
 //!   `unknown`, as on any web page.
 //! - Each device probe takes all four values wherever it changes a decision,
 //!   and stays `unknown` elsewhere.
-//! - Money (currency, amount, country, region tier): see [`crate::money`].
+//! - Money (currency, amount, country, region tier): see [`crate::money`];
+//!   `CN` is among the countries whenever the capability table tells it
+//!   apart for a rail of the policy.
 //! - Nobody has a `subject_id`, a preference or a history: no experiment
 //!   enrolls anyone, and [`sweep_engine`] counts partial rollouts as including
 //!   the shopper.
 
 use crate::money::{conditions, Money};
 use crate::report::{name, wire};
-use paysel_core::capability::Env;
 use paysel_core::policy::Policy;
+use paysel_core::Environment;
+use paysel_core::WireEnum;
 use paysel_core::{
-    Availability, Context, DecideOptions, Decision, Engine, FormFactor, Host, InstalledWallets, Platform,
-    Probes, Readiness, WalletApp,
+    Availability, BrowserFamily, CheckoutContext, DecideOptions, Decision, Engine, FormFactor, Host,
+    InstalledWallets, Platform, Probes, Readiness, WalletApp,
 };
 use serde_json::Value;
+use std::sync::LazyLock;
 
 /// Every platform.
 pub const PLATFORMS: &[Platform] = Platform::ALL;
 const FORM_FACTORS: &[FormFactor] = FormFactor::ALL;
-/// Every host: system browser, native and webview first, then the in-app
-/// hosts in wire-format order.
-pub const HOSTS: [Host; 27] = {
-    use Host::*;
-    [
-        Browser,
-        Native,
-        Webview,
-        Wechat,
-        WechatMiniProgram,
-        Wecom,
-        Alipay,
-        Taobao,
-        Tmall,
-        Dingtalk,
-        Qq,
-        Weibo,
-        Douyin,
-        Kuaishou,
-        Xiaohongshu,
-        Unionpay,
-        Meituan,
-        Jd,
-        Facebook,
-        Instagram,
-        Messenger,
-        Line,
-        Tiktok,
-        Twitter,
-        Linkedin,
-        Telegram,
-        Snapchat,
-    ]
-};
+/// Every host in report order: the system browser, native screens and
+/// unnamed webviews first (where most traffic is), then the named in-app
+/// hosts in the core's order. The one place the order is written.
+pub static HOSTS: LazyLock<Vec<Host>> = LazyLock::new(|| {
+    let first = [Host::Browser, Host::Native, Host::Webview];
+    let mut hosts: Vec<Host> = Host::ALL.to_vec();
+    hosts.sort_by_key(|h| first.iter().position(|f| f == h).unwrap_or(first.len()));
+    hosts
+});
+/// Browser families tried where they matter; index 0 (unknown) is the
+/// default of a context.
+static BROWSERS: LazyLock<Vec<Option<BrowserFamily>>> = LazyLock::new(|| {
+    std::iter::once(None)
+        .chain(BrowserFamily::ALL.iter().copied().map(Some))
+        .collect()
+});
 const WALLETS: &[WalletApp] = WalletApp::ALL;
 /// Index 0 is the default of a context.
 const AVAILABILITY: [Availability; 3] = [
@@ -78,7 +67,7 @@ const READINESS: [Readiness; 4] = [
 const PROBE_NAMES: [&str; 3] = ["apple_pay", "google_pay", "payment_request"];
 
 /// The dimensions of a [`Point`], named as context fields.
-pub const DIMENSIONS: [&str; 15] = [
+pub const DIMENSIONS: [&str; 16] = [
     "platform",
     "form_factor",
     "host",
@@ -94,17 +83,20 @@ pub const DIMENSIONS: [&str; 15] = [
     "amount",
     "country",
     "region_tier",
+    "browser",
 ];
 
 /// One environment and what varies inside it.
 struct EnvPlan {
-    env: Env,
+    env: Environment,
     /// Indices into `PLATFORMS`, `FORM_FACTORS`, `HOSTS`.
     dims: [usize; 3],
     /// Indices into `WALLETS` of the wallet apps swept here.
     wallets: Vec<usize>,
     /// Indices into `PROBE_NAMES` of the probes swept here.
     probes: Vec<usize>,
+    /// Whether the browser family is swept here.
+    browsers: bool,
 }
 
 /// The swept space: build it once, then [`Space::visit`] every context.
@@ -115,7 +107,7 @@ pub struct Space {
 }
 
 /// Where a context sits: one value index per entry of [`DIMENSIONS`].
-pub type Point = [usize; 15];
+pub type Point = [usize; 16];
 
 /// An engine for sweeping `policy`: rollouts above 0% count as including
 /// every shopper, since the sweep has no subject ids.
@@ -130,7 +122,7 @@ pub fn sweep_engine(policy: &Policy) -> Result<Engine, String> {
 }
 
 /// Decides without explain, with the error as a line of text.
-pub fn decide(engine: &Engine, ctx: &Context) -> Result<Decision, String> {
+pub fn decide(engine: &Engine, ctx: &CheckoutContext) -> Result<Decision, String> {
     engine
         .decide(ctx, DecideOptions::default())
         .map_err(|e| format!("[{}] {e}", e.code()))
@@ -158,10 +150,11 @@ impl Space {
                     continue;
                 }
                 for (h, &host) in HOSTS.iter().enumerate() {
-                    let env = Env {
+                    let env = Environment {
                         platform,
                         form_factor,
                         host,
+                        browser: None,
                     };
                     space.envs.push(plan(engines, env, [p, f, h], &tested)?);
                 }
@@ -175,7 +168,10 @@ impl Space {
         let per_env: usize = self
             .envs
             .iter()
-            .map(|e| 3usize.pow(count(&e.wallets)) * 4usize.pow(count(&e.probes)))
+            .map(|e| {
+                let browsers = if e.browsers { BROWSERS.len() } else { 1 };
+                3usize.pow(count(&e.wallets)) * 4usize.pow(count(&e.probes)) * browsers
+            })
             .sum();
         per_env * self.money.cases.len()
     }
@@ -186,18 +182,21 @@ impl Space {
     }
 
     /// Calls `f` with every context of the space and its point.
-    pub fn visit(&self, mut f: impl FnMut(&Context, &Point) -> Result<(), String>) -> Result<(), String> {
-        let mut templates: Vec<(Context, [usize; 4])> = self
+    pub fn visit(
+        &self,
+        mut f: impl FnMut(&CheckoutContext, &Point) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut templates: Vec<(CheckoutContext, [usize; 4])> = self
             .money
             .cases
             .iter()
             .map(|&[c, a, country, tier]| {
-                let ctx = Context {
+                let ctx = CheckoutContext {
                     currency: self.money.currencies.get(c).cloned().flatten(),
                     amount: self.money.amounts.get(a).copied().flatten(),
                     country: self.money.countries.get(country).cloned().flatten(),
                     region_tier: self.money.tiers.get(tier).copied().flatten(),
-                    ..Context::default()
+                    ..CheckoutContext::default()
                 };
                 (ctx, [c, a, country, tier])
             })
@@ -208,22 +207,28 @@ impl Space {
                 let wallet_values = digits(w, 3, &plan.wallets);
                 for pr in 0..4usize.pow(count(&plan.probes)) {
                     let probe_values = digits(pr, 4, &plan.probes);
-                    let mut point: Point = [0; 15];
-                    let fixed = [p, f_, h].into_iter().chain(wallet_values).chain(probe_values);
-                    for (slot, v) in point.iter_mut().zip(fixed) {
-                        *slot = v;
-                    }
-                    let (wallets, probes) = (wallets_of(&wallet_values), probes_of(&probe_values));
-                    for (ctx, money) in templates.iter_mut() {
-                        ctx.platform = Some(plan.env.platform);
-                        ctx.form_factor = Some(plan.env.form_factor);
-                        ctx.host = Some(plan.env.host);
-                        ctx.installed_wallets = wallets;
-                        ctx.probes = probes;
-                        for (slot, v) in point.iter_mut().skip(11).zip(money.iter()) {
-                            *slot = *v;
+                    let browsers = if plan.browsers { BROWSERS.len() } else { 1 };
+                    for b in 0..browsers {
+                        let mut point: Point = [0; 16];
+                        let fixed = [p, f_, h].into_iter().chain(wallet_values).chain(probe_values);
+                        for (slot, v) in point.iter_mut().zip(fixed) {
+                            *slot = v;
                         }
-                        f(ctx, &point)?;
+                        point[15] = b;
+                        let (wallets, probes) = (wallets_of(&wallet_values), probes_of(&probe_values));
+                        let browser = BROWSERS.get(b).copied().flatten();
+                        for (ctx, money) in templates.iter_mut() {
+                            ctx.platform = Some(plan.env.platform);
+                            ctx.form_factor = Some(plan.env.form_factor);
+                            ctx.host = Some(plan.env.host);
+                            ctx.browser = browser;
+                            ctx.installed_wallets = wallets;
+                            ctx.probes = probes;
+                            for (slot, v) in point.iter_mut().skip(11).zip(money.iter()) {
+                                *slot = *v;
+                            }
+                            f(ctx, &point)?;
+                        }
                     }
                 }
             }
@@ -242,7 +247,8 @@ impl Space {
             11 => self.money.currencies.len(),
             12 => self.money.amounts.len(),
             13 => self.money.countries.len(),
-            _ => self.money.tiers.len(),
+            14 => self.money.tiers.len(),
+            _ => BROWSERS.len(),
         }
     }
 
@@ -265,7 +271,8 @@ impl Space {
             11 => field(&self.money.currencies, index),
             12 => field(&self.money.amounts, index),
             13 => field(&self.money.countries, index),
-            _ => field(&self.money.tiers, index),
+            14 => field(&self.money.tiers, index),
+            _ => named(BROWSERS.get(index).copied().flatten().as_ref().map(wire)),
         }
     }
 
@@ -344,18 +351,23 @@ fn possible(platform: Platform, form_factor: FormFactor) -> bool {
 
 /// Which wallet apps and probes change a decision in `env`: each is set
 /// alone against an all-unknown context without money.
-fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Result<EnvPlan, String> {
-    let base = Context {
+fn plan(
+    engines: &[&Engine],
+    env: Environment,
+    dims: [usize; 3],
+    tested: &[usize],
+) -> Result<EnvPlan, String> {
+    let base = CheckoutContext {
         platform: Some(env.platform),
         form_factor: Some(env.form_factor),
         host: Some(env.host),
-        ..Context::default()
+        ..CheckoutContext::default()
     };
     let baseline: Vec<Decision> = engines
         .iter()
         .map(|e| decide(e, &base))
         .collect::<Result<_, _>>()?;
-    let changes = |ctx: &Context| -> Result<bool, String> {
+    let changes = |ctx: &CheckoutContext| -> Result<bool, String> {
         for (e, b) in engines.iter().zip(&baseline) {
             if decide(e, ctx)? != *b {
                 return Ok(true);
@@ -365,7 +377,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
     };
     // Slots `0..slots` (wallet apps or probes) whose value, set alone to
     // any of `1..values`, changes a decision.
-    let varying = |slots: usize, values: usize, set: &dyn Fn(usize, usize) -> Context| {
+    let varying = |slots: usize, values: usize, set: &dyn Fn(usize, usize) -> CheckoutContext| {
         let mut out = Vec::new();
         for i in 0..slots {
             for v in 1..values {
@@ -378,7 +390,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
     };
     let mut wallets = Vec::new();
     if matches!(env.host, Host::Native | Host::Webview) {
-        let set = |i, v| Context {
+        let set = |i, v| CheckoutContext {
             installed_wallets: wallets_of(&one_hot(i, v)),
             ..base.clone()
         };
@@ -386,16 +398,42 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
         wallets.extend(tested.iter().filter(|i| !wallets.contains(i)).collect::<Vec<_>>());
         wallets.sort_unstable();
     }
-    let set = |i, v| Context {
+    let set = |i, v| CheckoutContext {
         probes: probes_of(&one_hot(i, v)),
         ..base.clone()
     };
     let probes = varying(PROBE_NAMES.len(), READINESS.len(), &set)?;
+    // A family changes a decision only together with a probe that makes
+    // the wallet shown at all: try each with every probe ready.
+    let ready = Probes {
+        apple_pay: Readiness::Ready,
+        google_pay: Readiness::Ready,
+        payment_request: Readiness::Ready,
+    };
+    let with = |browser| CheckoutContext {
+        browser,
+        probes: ready,
+        ..base.clone()
+    };
+    // The decision echoes the family in its environment: compare what the
+    // shopper sees.
+    let outcome = |d: Decision| (d.shown, d.preselected, d.hidden);
+    let unknown: Vec<_> = engines
+        .iter()
+        .map(|e| decide(e, &with(None)).map(outcome))
+        .collect::<Result<_, _>>()?;
+    let mut browsers = false;
+    for family in BROWSERS.iter().skip(1) {
+        for (e, d) in engines.iter().zip(&unknown) {
+            browsers |= decide(e, &with(*family)).map(outcome)? != *d;
+        }
+    }
     Ok(EnvPlan {
         env,
         dims,
         wallets,
         probes,
+        browsers,
     })
 }
 
@@ -403,7 +441,7 @@ fn plan(engines: &[&Engine], env: Env, dims: [usize; 3], tested: &[usize]) -> Re
 /// factor, host, wallet apps and probes that are not unknown) and its money,
 /// e.g. `ios tablet native, wechat not_installed, apple_pay ready` and
 /// `CNY 20000, tier 3`.
-pub fn describe(ctx: &Context) -> (String, String) {
+pub fn describe(ctx: &CheckoutContext) -> (String, String) {
     let word = |v: Option<String>| v.unwrap_or_else(|| "?".to_owned());
     let mut device = vec![format!(
         "{} {} {}",
@@ -411,6 +449,9 @@ pub fn describe(ctx: &Context) -> (String, String) {
         word(ctx.form_factor.as_ref().map(name)),
         word(ctx.host.as_ref().map(name)),
     )];
+    if let Some(browser) = &ctx.browser {
+        device.push(format!("browser {}", name(browser)));
+    }
     for &app in WALLETS {
         let v = ctx.installed_wallets.get(app);
         if v != Availability::Unknown {

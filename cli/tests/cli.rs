@@ -129,3 +129,30 @@ fn every_command_has_help() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+/// `paysel … | head` closes the pipe early: paysel stops quietly with status
+/// 0. The JSON sweep of the default policy is larger than a pipe's buffer, so
+/// the write after the reader has gone must meet the closed pipe.
+#[test]
+fn a_closed_output_pipe_ends_quietly_with_status_0() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let policy = temp_file(
+        "closed-pipe-policy.json",
+        &String::from_utf8(paysel(&["policy", "default"], b"").stdout).unwrap(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paysel"))
+        .args(["simulate", "--json", policy.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(first[0], b'{');
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(out.status.success(), "{:?}", out.status);
+}

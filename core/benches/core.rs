@@ -10,7 +10,7 @@
 )]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use paysel_core::{Context, DecideOptions, Engine, Hints};
+use paysel_core::{CheckoutContext, DecideOptions, Engine, Hints};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -43,7 +43,7 @@ fn corpus() -> Vec<String> {
         .collect()
 }
 
-fn contexts() -> Vec<Context> {
+fn contexts() -> Vec<CheckoutContext> {
     serde_json::from_str(&std::fs::read_to_string(repo("tests/bench/contexts.json")).unwrap()).unwrap()
 }
 

@@ -25,8 +25,9 @@ pub fn bucket(salt: &str, subject: &str) -> u32 {
 }
 
 /// True when `subject` falls inside the first `percent` of buckets.
-pub fn within_percent(salt: &str, subject: &str, percent: u8) -> bool {
-    bucket(salt, subject) < u32::from(percent) * (BUCKETS / 100)
+pub fn within_percent(salt: &str, subject: &str, percent: i32) -> bool {
+    let percent = u32::try_from(percent.clamp(0, 100)).unwrap_or(0);
+    bucket(salt, subject) < percent * (BUCKETS / 100)
 }
 
 #[cfg(test)]

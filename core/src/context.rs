@@ -8,10 +8,24 @@
 use serde::{Deserialize, Serialize};
 
 /// The operating system the checkout runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Platform {
     /// iPhone and iPad (iPadOS included).
     Ios,
@@ -32,10 +46,24 @@ pub enum Platform {
 }
 
 /// The physical class of the device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FormFactor {
     /// A phone.
     Mobile,
@@ -50,10 +78,24 @@ pub enum FormFactor {
 /// `browser` is a system browser, `native` is a native app screen, `webview`
 /// is an embedded webview of an app paysel cannot name, and every other value
 /// is a named in-app host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Host {
     /// A system browser (Safari, Chrome, Edge, Firefox, Samsung Internet, ...).
     Browser,
@@ -147,11 +189,62 @@ pub enum Host {
     Webview,
 }
 
-/// Whether a wallet app is installed, as far as the caller knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+/// The brand family of the system browser the checkout page runs in. On iOS
+/// and iPadOS every browser runs on Apple's WebKit; the family still names
+/// the brand, which is what Apple's and Google's rules for Apple Pay and
+/// Google Pay on the web look at. The capability table reads it only when
+/// the host is `browser`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BrowserFamily {
+    /// Apple's Safari, including SFSafariViewController (the in-app Safari
+    /// sheet) and web apps saved to the home screen.
+    Safari,
+    /// Chrome and the browsers built on Chromium: Edge, Opera, Samsung
+    /// Internet, Brave, Vivaldi and others; on iOS, Chrome and Edge.
+    Chromium,
+    /// Mozilla Firefox, on iOS too.
+    Firefox,
+    /// Any other browser.
+    Other,
+}
+
+/// Whether a wallet app is installed, as far as the caller knows.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Availability {
     /// The app probed it and the wallet app is installed.
     Installed,
@@ -163,10 +256,25 @@ pub enum Availability {
 }
 
 /// Readiness of a device payment capability such as Apple Pay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Readiness {
     /// Usable now, with a card or handler enrolled.
     Ready,
@@ -181,10 +289,24 @@ pub enum Readiness {
 }
 
 /// The wallet apps whose presence changes how a rail launches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum WalletApp {
     /// WeChat (`com.tencent.mm`, `weixin://`).
     Wechat,
@@ -246,14 +368,15 @@ pub struct Probes {
 
 /// Everything known about one checkout, as sent by the app or page.
 ///
-/// When `host` or `platform` is absent and `user_agent` is present, they are
-/// detected from the User-Agent. When both are absent, paysel assumes a
-/// system browser on an unknown platform.
+/// When `host`, `platform`, `form_factor` or `browser` is absent and
+/// `user_agent` is present, they are detected from the User-Agent. Without
+/// either, paysel assumes a system browser on an unknown platform. (Named so
+/// that it does not clash with Android's `android.content.Context`.)
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
-pub struct Context {
+pub struct CheckoutContext {
     /// Operating system.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -262,12 +385,18 @@ pub struct Context {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub form_factor: Option<FormFactor>,
-    /// The in-app environment (see [`Host`]).
+    /// The in-app environment: a system browser, a native screen, or a named
+    /// in-app host.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub host: Option<Host>,
-    /// The raw User-Agent, used only to fill `platform`, `form_factor` and
-    /// `host` when they are absent. Never copied into any output.
+    /// The system browser's brand family, when the host is `browser`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub browser: Option<BrowserFamily>,
+    /// The raw User-Agent, used only to fill `platform`, `form_factor`,
+    /// `host` and `browser` when they are absent. Never copied into any
+    /// output.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub user_agent: Option<String>,
@@ -283,10 +412,11 @@ pub struct Context {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub last_used: Vec<String>,
-    /// Amount to pay, in minor units of `currency` (fen, cents).
+    /// Amount to pay, in minor units of `currency` (fen, cents), from 0 to
+    /// 10^15.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub amount: Option<u64>,
+    pub amount: Option<i64>,
     /// ISO 4217 code, three upper-case letters.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -298,7 +428,7 @@ pub struct Context {
     /// City tier, 1 for the largest cities up to 5 for rural areas.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub region_tier: Option<u8>,
+    pub region_tier: Option<i32>,
     /// A stable opaque id used only for rollout and experiment bucketing.
     /// Never copied into any output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,4 +440,31 @@ pub struct Context {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub checkout_id: Option<String>,
+}
+
+/// The environment a decision is made for: the context's platform, form
+/// factor, host and browser family after filling gaps from the User-Agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    /// Operating system.
+    pub platform: Platform,
+    /// Phone, tablet or desktop.
+    pub form_factor: FormFactor,
+    /// In-app host.
+    pub host: Host,
+    /// The system browser's brand family, when known; absent when the
+    /// context does not say and the User-Agent does not tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub browser: Option<BrowserFamily>,
+}
+
+impl Environment {
+    /// Whether the checkout runs on a desktop or laptop.
+    pub fn desktop(&self) -> bool {
+        self.form_factor == FormFactor::Desktop
+    }
 }

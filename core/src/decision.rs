@@ -1,8 +1,8 @@
 //! The decision: what the checkout shows, in which order, how each rail
 //! launches, and why every other rail is hidden.
 
-use crate::capability::Launch;
-use crate::context::{FormFactor, Host, Platform};
+use crate::capability::{BrowserEscape, Evidence, Launch};
+use crate::context::Environment;
 use crate::event::Exposure;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub struct Decision {
     /// Every policy rail that is not shown, in policy order.
     pub hidden: Vec<HiddenRail>,
     /// The `version` of the policy that decided.
-    pub policy_version: u64,
+    pub policy_version: i64,
     /// The environment the decision was made for, after detection.
     pub environment: Environment,
     /// Experiment variants this subject was assigned, in policy order.
@@ -37,19 +37,44 @@ pub struct ShownRail {
     pub rail: String,
     /// How it launches when tapped.
     pub launch: Launch,
+    /// With launch `open_in_browser`: how this host lets the shopper reopen
+    /// the page in the system browser, for the app to turn into a link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escape: Option<BrowserEscape>,
     /// Why it sits at this position.
     pub placement: Placement,
     /// The score breakdown, present when explain is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreBreakdown>,
+    /// With explain, for a rail with built-in behaviour: the evidence of
+    /// the capability cell (or the policy value) that decided its launch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// With explain and an `escape`: the evidence for the escape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escape_evidence: Option<Evidence>,
 }
 
 /// Why a shown rail sits where it does. Rails are ordered by placement
 /// first (in this enum's order), then by score, then by policy order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Placement {
     /// The shopper's explicit preference.
     Preferred,
@@ -59,6 +84,10 @@ pub enum Placement {
     ExperimentOrder,
     /// Ranked by score (weights, boosts, host bonus, experiment deltas).
     Score,
+    /// Offered after every rail that can pay at once, and never preselected:
+    /// Apple Pay when its probe says `supported` (the device can pay but no
+    /// card is known to be ready), as Apple asks.
+    Secondary,
     /// An "open in browser" guide; guides always come last.
     Guide,
 }
@@ -102,14 +131,33 @@ pub struct HiddenRail {
     pub reason: HiddenReason,
     /// What a developer can do about it.
     pub detail: String,
+    /// With explain, when the capability table or a policy capability hid
+    /// it (any reason from `platform_unsupported` on): the evidence of what
+    /// decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// Why a rail is hidden. Stable snake_case codes: never renamed, only added.
 /// The checks run in this enum's order and the first that fails is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum HiddenReason {
     /// The policy turns the rail off.
     DisabledByMerchant,
@@ -133,19 +181,6 @@ pub enum HiddenReason {
     WalletNotReady,
     /// More rails qualified than the policy's `max_shown`.
     OverDisplayLimit,
-}
-
-/// The environment after filling gaps from the User-Agent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Environment {
-    /// Operating system.
-    pub platform: Platform,
-    /// Phone, tablet or desktop.
-    pub form_factor: FormFactor,
-    /// In-app host.
-    pub host: Host,
 }
 
 /// A subject's variant in one experiment.

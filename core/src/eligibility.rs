@@ -5,30 +5,123 @@
 //! what the environment allows (platform, host, wallet app, device wallet).
 
 use crate::bucket;
-use crate::capability::{builtin_cell, BuiltinRail, Cell, Env, Launch};
-use crate::context::{Availability, Context, Readiness};
+use crate::capability::{
+    self, BuiltinRail, Cell, CellEvidence, EscapeRow, Evidence, EvidenceLevel, Launch, Situation,
+    MAINLAND_CHINA,
+};
+use crate::context::Environment;
+use crate::context::{Availability, CheckoutContext, Readiness};
 use crate::decision::HiddenReason;
 use crate::policy::{Policy, RailPolicy};
+use crate::wire::WireEnum;
 
-/// Why a rail is hidden, with an actionable detail.
-pub type Hidden = (HiddenReason, String);
+/// What decided a rail's answer: a cell, gate or escape of the built-in
+/// table, or a value of the policy. Turned into `Evidence` only for explain,
+/// so that deciding allocates nothing for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The built-in table.
+    Table(CellEvidence),
+    /// `capabilities[i]` of the policy.
+    Override(usize),
+    /// A field of `rails[i]` of the policy (`wallet`, `without_wallet`).
+    RailField(usize, &'static str),
+}
 
-/// Decides whether `rail` is shown in `env`, and how it launches.
-pub fn launch_for(policy: &Policy, rail: &RailPolicy, ctx: &Context, env: &Env) -> Result<Launch, Hidden> {
-    merchant_checks(rail, ctx)?;
+impl Basis {
+    /// The evidence as a decision shows it.
+    pub fn evidence(self) -> Evidence {
+        let policy = |source: String| Evidence {
+            level: EvidenceLevel::Policy,
+            source,
+        };
+        match self {
+            Basis::Table(e) => e.to_evidence(),
+            Basis::Override(i) => policy(format!("capabilities[{i}]")),
+            Basis::RailField(i, field) => policy(format!("rails[{i}].{field}")),
+        }
+    }
+}
+
+/// A rail that can be shown, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Eligible {
+    /// How it launches.
+    pub launch: Launch,
+    /// What decided the launch.
+    pub basis: Basis,
+    /// With `open_in_browser`: the host's escape to the system browser.
+    pub escape: Option<&'static EscapeRow>,
+    /// Offered, but never first or preselected: Apple Pay on a device that
+    /// supports it without a card ready (Apple: "offer Apple Pay as a payment
+    /// option, but don't make it the sole or default payment option").
+    pub secondary: bool,
+}
+
+/// Why a rail is hidden, with an actionable detail and, when the
+/// capability table or a policy capability decided, what decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hidden {
+    /// The reason code.
+    pub reason: HiddenReason,
+    /// What a developer can do about it.
+    pub detail: String,
+    /// What decided, when a cell, gate or policy capability did.
+    pub basis: Option<Basis>,
+}
+
+impl Hidden {
+    fn merchant(reason: HiddenReason, detail: String) -> Hidden {
+        Hidden {
+            reason,
+            detail,
+            basis: None,
+        }
+    }
+}
+
+/// Decides whether `rail`, the policy's rail number `index`, is shown in
+/// `env`, and how it launches.
+pub fn launch_for(
+    policy: &Policy,
+    index: usize,
+    rail: &RailPolicy,
+    ctx: &CheckoutContext,
+    env: &Environment,
+) -> Result<Eligible, Hidden> {
+    merchant_checks(rail, ctx).map_err(|(reason, detail)| Hidden::merchant(reason, detail))?;
     let base = base_rail(rail);
-    let cell = override_cell(policy, rail, env).unwrap_or_else(|| builtin_cell(base, env));
+    let (cell, basis, note) = match override_cell(policy, rail, env) {
+        Some((i, cell)) => (cell, Basis::Override(i), ""),
+        None => {
+            let situation = Situation {
+                env: *env,
+                mainland_china: ctx.country.as_deref() == Some(MAINLAND_CHINA),
+                apple_pay_js_sdk: policy.apple_pay_js_sdk,
+            };
+            let row = capability::cell(base, &situation);
+            (row.cell, Basis::Table(row.evidence), row.note)
+        }
+    };
+    let hidden = |reason, detail| Hidden {
+        reason,
+        detail,
+        basis: Some(basis),
+    };
     let launch = match cell {
         Cell::Works(launch) => launch,
         Cell::Unsupported => {
-            return Err((
-                HiddenReason::PlatformUnsupported,
-                format!("{} is not available on {}", rail.id, env.platform.as_str()),
-            ))
+            let here = format!("{} is not available on {}", rail.id, env.platform.as_str());
+            let detail = if note.is_empty() {
+                here
+            } else {
+                format!("{here}: {note}")
+            };
+            return Err(hidden(HiddenReason::PlatformUnsupported, detail));
         }
-        Cell::Blocked if rail.open_in_browser_when_blocked => return Ok(Launch::OpenInBrowser),
+        Cell::Blocked if rail.open_in_browser_when_blocked => Launch::OpenInBrowser,
         Cell::Blocked => {
-            return Err((
+            return Err(hidden(
                 HiddenReason::HostBlocksRail,
                 format!(
                     "the {} host blocks {}; set open_in_browser_when_blocked to show a guide instead",
@@ -38,7 +131,19 @@ pub fn launch_for(policy: &Policy, rail: &RailPolicy, ctx: &Context, env: &Env) 
             ))
         }
     };
-    device_checks(rail, base, launch, ctx)
+    device_checks(
+        index,
+        rail,
+        base,
+        Eligible {
+            launch,
+            basis,
+            escape: None,
+            secondary: false,
+        },
+        ctx,
+        env,
+    )
 }
 
 /// The built-in rail whose behaviour `rail` shares. Validation guarantees
@@ -48,7 +153,7 @@ pub fn base_rail(rail: &RailPolicy) -> BuiltinRail {
     BuiltinRail::from_id(id).unwrap_or(BuiltinRail::Card)
 }
 
-fn merchant_checks(rail: &RailPolicy, ctx: &Context) -> Result<(), Hidden> {
+fn merchant_checks(rail: &RailPolicy, ctx: &CheckoutContext) -> Result<(), (HiddenReason, String)> {
     if !rail.enabled {
         return Err((
             HiddenReason::DisabledByMerchant,
@@ -124,70 +229,110 @@ fn merchant_checks(rail: &RailPolicy, ctx: &Context) -> Result<(), Hidden> {
     Ok(())
 }
 
-/// The first matching override of the policy, if any.
-fn override_cell(policy: &Policy, rail: &RailPolicy, env: &Env) -> Option<Cell> {
+/// The first matching override of the policy, with its index, if any.
+fn override_cell(policy: &Policy, rail: &RailPolicy, env: &Environment) -> Option<(usize, Cell)> {
     let base_id = rail.behaves_like.as_deref();
     policy
         .capabilities
         .iter()
-        .find(|o| {
+        .enumerate()
+        .find(|(_, o)| {
             o.host == env.host
                 && (o.rail == rail.id || Some(o.rail.as_str()) == base_id)
                 && (o.platform.is_empty() || o.platform.contains(&env.platform))
         })
-        .map(|o| o.launch.map_or(Cell::Blocked, Cell::Works))
+        .map(|(i, o)| (i, o.launch.map_or(Cell::Blocked, Cell::Works)))
 }
 
 /// Wallet apps and device wallets: what only the device knows.
 fn device_checks(
+    index: usize,
     rail: &RailPolicy,
     base: BuiltinRail,
-    launch: Launch,
-    ctx: &Context,
-) -> Result<Launch, Hidden> {
-    if launch == Launch::AppSwitch {
-        if let Some(app) = rail.wallet.or_else(|| base.wallet()) {
-            // Unknown means nobody probed: the wallet SDKs fall back by
-            // themselves, so only a probed absence changes the answer.
-            if ctx.installed_wallets.get(app) == Availability::NotInstalled {
-                return match rail.without_wallet {
-                    Some(fallback) => Ok(fallback),
-                    None => Err((
-                        HiddenReason::WalletNotInstalled,
-                        format!(
-                            "{} needs the {} app, which is not installed; set without_wallet to fall back",
-                            rail.id,
-                            app.as_str()
-                        ),
-                    )),
-                };
-            }
-        }
+    mut found: Eligible,
+    ctx: &CheckoutContext,
+    env: &Environment,
+) -> Result<Eligible, Hidden> {
+    if found.launch == Launch::OpenInBrowser {
+        // The rail works in the system browser, whose wallets and probes
+        // this page cannot see: the guide shows whatever they say here.
+        found.escape = Some(capability::escape(env.host, env.platform));
+        return Ok(found);
+    }
+    if found.launch == Launch::AppSwitch {
+        wallet_check(index, rail, base, &mut found, ctx)?;
     }
     let probes = &ctx.probes;
     let ready = |r: Readiness| matches!(r, Readiness::Ready | Readiness::Supported);
     let (ok, probe) = match base {
-        // Apple asks merchants to show Apple Pay when the device supports it,
-        // even before a card is added: `supported` counts.
-        BuiltinRail::ApplePay => (ready(probes.apple_pay), "apple_pay"),
+        // Apple asks merchants to offer Apple Pay when the device supports
+        // it, even before a card is added, but not as the default: a
+        // `supported` Apple Pay is shown, never first or preselected.
+        BuiltinRail::ApplePay => {
+            found.secondary = probes.apple_pay == Readiness::Supported;
+            (ready(probes.apple_pay), "apple_pay")
+        }
         BuiltinRail::GooglePay => {
             let direct = ready(probes.google_pay);
-            // On the web the Payment Request sheet offers Google Pay when no
-            // Google Pay probe ran; in webviews it is off unless the host
-            // enabled it, which the payment_request probe shows.
-            let via_request = launch == Launch::PaymentRequest
+            // The Payment Request sheet offers Google Pay when no Google Pay
+            // probe ran; in webviews it is off unless the host enabled it,
+            // which the payment_request probe shows.
+            let via_request = found.launch == Launch::PaymentRequest
                 && probes.google_pay == Readiness::Unknown
                 && probes.payment_request == Readiness::Ready;
             (direct || via_request, "google_pay")
         }
-        _ => return Ok(launch),
+        _ => return Ok(found),
     };
     if ok {
-        Ok(launch)
+        Ok(found)
     } else {
-        Err((
-            HiddenReason::WalletNotReady,
-            format!("{} needs probes.{probe} to be ready or supported", rail.id),
-        ))
+        Err(Hidden {
+            reason: HiddenReason::WalletNotReady,
+            detail: format!("{} needs probes.{probe} to be ready or supported", rail.id),
+            basis: Some(found.basis),
+        })
     }
+}
+
+/// An app switch needs its wallet app. A probed absence falls back to the
+/// policy's `without_wallet`, else to what the wallet's SDK does by itself
+/// (the table's gate), else hides the rail. Unknown means nobody probed: the
+/// SDKs handle that themselves, so only a probed absence changes the answer.
+fn wallet_check(
+    index: usize,
+    rail: &RailPolicy,
+    base: BuiltinRail,
+    found: &mut Eligible,
+    ctx: &CheckoutContext,
+) -> Result<(), Hidden> {
+    let gate = capability::wallet_gate(base).filter(|g| rail.wallet.is_none_or(|app| app == g.app));
+    let Some(app) = rail.wallet.or(gate.map(|g| g.app)) else {
+        return Ok(());
+    };
+    if ctx.installed_wallets.get(app) != Availability::NotInstalled {
+        return Ok(());
+    }
+    if let Some(fallback) = rail.without_wallet {
+        found.launch = fallback;
+        found.basis = Basis::RailField(index, "without_wallet");
+        return Ok(());
+    }
+    if let Some((fallback, gate)) = gate.and_then(|g| g.without_app.map(|f| (f, g))) {
+        found.launch = fallback;
+        found.basis = Basis::Table(gate.evidence);
+        return Ok(());
+    }
+    Err(Hidden {
+        reason: HiddenReason::WalletNotInstalled,
+        detail: format!(
+            "{} needs the {} app, which is not installed; set without_wallet to fall back",
+            rail.id,
+            app.as_str()
+        ),
+        basis: Some(match gate {
+            Some(g) => Basis::Table(g.evidence),
+            None => Basis::RailField(index, "wallet"),
+        }),
+    })
 }

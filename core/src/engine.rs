@@ -11,24 +11,26 @@
 //! returned for the app to report. Whatever arrives, the shopper still gets
 //! a usable decision.
 
-use crate::capability::{Env, Launch};
-use crate::context::{Context, FormFactor, Host, Platform};
-use crate::decision::{Decision, Environment, HiddenRail, HiddenReason, Placement, ShownRail};
+use crate::context::{CheckoutContext, Environment, FormFactor, Host, Platform};
+use crate::decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
-use crate::eligibility::launch_for;
+use crate::eligibility::{launch_for, Basis, Eligible, Hidden};
 use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
 use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
 use crate::policy::{Policy, Preselect};
 use crate::rank::{self, Candidate};
 use crate::validate;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The embedded default policy, as JSON text.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
 
 /// Options of one decision.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
 pub struct DecideOptions {
     /// Include each shown rail's score breakdown.
     pub explain: bool,
@@ -43,13 +45,13 @@ pub struct Engine {
     policy: Arc<Policy>,
     /// The highest `version` this engine accepted from a signed envelope: a
     /// later signed update below it is a rollback.
-    signed_version: Option<u64>,
+    signed_version: Option<i64>,
 }
 
 impl Engine {
     /// An engine for a policy built in code. The policy is validated.
     pub fn new(policy: Policy) -> Result<Engine, Error> {
-        validate::validate_policy(&policy)?;
+        validate::validate_policy(&policy).map_err(validate::first)?;
         Ok(Engine {
             policy: Arc::new(policy),
             signed_version: None,
@@ -89,6 +91,15 @@ impl Engine {
         Ok(())
     }
 
+    /// Replaces the policy with one built in code, after validating it. Like
+    /// [`Engine::apply_policy_json`], it keeps the signed-version rollback
+    /// floor, and on error the engine keeps its current policy.
+    pub fn apply_policy(&mut self, policy: Policy) -> Result<(), Error> {
+        validate::validate_policy(&policy).map_err(validate::first)?;
+        self.policy = Arc::new(policy);
+        Ok(())
+    }
+
     /// Replaces the policy with a signed one after verifying it (see
     /// [`crate::envelope`]). The rollback floor is the higher of
     /// `options.min_version` and the version of the last signed policy this
@@ -122,20 +133,16 @@ impl Engine {
     /// The version of the last signed policy this engine accepted, if any:
     /// persist it and pass it back as [`VerifyOptions::min_version`] after a
     /// restart to refuse rollbacks across restarts.
-    pub fn signed_version(&self) -> Option<u64> {
+    pub fn signed_version(&self) -> Option<i64> {
         self.signed_version
     }
 
-    /// An engine for the embedded default policy.
+    /// An engine for the embedded default policy. It is built into the
+    /// library as Rust data (`cargo xtask bake`), so this parses nothing.
     pub fn with_default_policy() -> Engine {
-        match Engine::from_policy_json(DEFAULT_POLICY_JSON) {
-            Ok(engine) => engine,
-            // A test guards the embedded policy; this arm exists only so
-            // that no code path can panic.
-            Err(_) => Engine {
-                policy: Arc::new(fallback_policy()),
-                signed_version: None,
-            },
+        Engine {
+            policy: Arc::new(crate::default_policy::policy()),
+            signed_version: None,
         }
     }
 
@@ -149,60 +156,80 @@ impl Engine {
     pub fn decide_json(&self, context_json: &str, options: DecideOptions) -> Result<String, Error> {
         let ctx = validate::parse_context(context_json)?;
         let decision = self.decide(&ctx, options)?;
-        Ok(crate::json::ToJson::to_json(&decision))
+        Ok(crate::wire::to_json(&decision))
     }
 
     /// Decides which rails to show for `ctx`.
-    pub fn decide(&self, ctx: &Context, options: DecideOptions) -> Result<Decision, Error> {
+    pub fn decide(&self, ctx: &CheckoutContext, options: DecideOptions) -> Result<Decision, Error> {
         validate::validate_context(ctx)?;
         let env = resolve_environment(ctx);
         let policy = &self.policy;
         let assigned = rank::assign(policy, ctx, &env);
 
-        let mut hidden: Vec<(usize, HiddenReason, String)> = Vec::new();
+        let mut hidden: Vec<(usize, Hidden)> = Vec::new();
         let mut candidates = Vec::new();
+        // What decided each shown rail's launch, by policy index.
+        let mut eligible: Vec<Option<Eligible>> = vec![None; policy.rails.len()];
         for (index, rail) in policy.rails.iter().enumerate() {
-            match launch_for(policy, rail, ctx, &env) {
-                Ok(launch) => candidates.push(Candidate { index, launch }),
-                Err((reason, detail)) => hidden.push((index, reason, detail)),
+            match launch_for(policy, index, rail, ctx, &env) {
+                Ok(found) => {
+                    candidates.push(Candidate {
+                        index,
+                        launch: found.launch,
+                        secondary: found.secondary,
+                    });
+                    if let Some(slot) = eligible.get_mut(index) {
+                        *slot = Some(found);
+                    }
+                }
+                Err(why) => hidden.push((index, why)),
             }
         }
         let mut ranked = rank::rank(policy, ctx, &env, &assigned, candidates);
         if let Some(max) = policy.max_shown.and_then(|m| usize::try_from(m).ok()) {
             for over in ranked.split_off(max.min(ranked.len())) {
+                let basis = eligible.get(over.index).copied().flatten().map(|e| e.basis);
                 hidden.push((
                     over.index,
-                    HiddenReason::OverDisplayLimit,
-                    format!("max_shown is {max} and this rail ranked lower"),
+                    Hidden {
+                        reason: HiddenReason::OverDisplayLimit,
+                        detail: format!("max_shown is {max} and this rail ranked lower"),
+                        basis,
+                    },
                 ));
             }
         }
-        rank::sort_by_key(&mut hidden, |(index, _, _)| *index);
+        rank::sort_by_key(&mut hidden, |(index, _)| *index);
 
+        let explain = options.explain;
         let id = |index: usize| policy.rails.get(index).map(|r| r.id.clone()).unwrap_or_default();
         let shown: Vec<ShownRail> = ranked
             .into_iter()
-            .map(|r| ShownRail {
-                rail: id(r.index),
-                launch: r.launch,
-                placement: r.placement,
-                score: options.explain.then_some(r.score),
+            .map(|r| {
+                let found = eligible.get(r.index).copied().flatten();
+                let escape = found.and_then(|f| f.escape);
+                ShownRail {
+                    rail: id(r.index),
+                    launch: r.launch,
+                    escape: escape.map(|e| e.escape),
+                    placement: r.placement,
+                    score: explain.then_some(r.score),
+                    evidence: found.filter(|_| explain).map(|f| f.basis.evidence()),
+                    escape_evidence: escape.filter(|_| explain).map(|e| e.evidence.to_evidence()),
+                }
             })
             .collect();
         let hidden: Vec<HiddenRail> = hidden
             .into_iter()
-            .map(|(index, reason, detail)| HiddenRail {
+            .map(|(index, why)| HiddenRail {
                 rail: id(index),
-                reason,
-                detail,
+                reason: why.reason,
+                detail: why.detail,
+                evidence: why.basis.filter(|_| explain).map(Basis::evidence),
             })
             .collect();
         let preselected = preselect(policy.preselect, &shown);
-        let environment = Environment {
-            platform: env.platform,
-            form_factor: env.form_factor,
-            host: env.host,
-        };
+        let environment = env;
         let experiments = rank::assignments(&assigned);
         let exposure = Exposure {
             kind: EventKind::Exposure,
@@ -239,7 +266,9 @@ impl Engine {
 }
 
 fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
-    let pick = shown.first().filter(|s| s.launch != Launch::OpenInBrowser)?;
+    let pick = shown
+        .first()
+        .filter(|s| !matches!(s.placement, Placement::Guide | Placement::Secondary))?;
     let personal = matches!(pick.placement, Placement::Preferred | Placement::LastUsed);
     match rule {
         Preselect::First => Some(pick.rail.clone()),
@@ -248,15 +277,19 @@ fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
     }
 }
 
-/// Fills platform, form factor and host: what the context says wins, then
-/// the User-Agent, then a system browser on an unknown platform.
-pub fn resolve_environment(ctx: &Context) -> Env {
+/// Fills platform, form factor, host and browser family: what the context
+/// says wins, then the User-Agent, then a system browser on an unknown
+/// platform (of an unknown family).
+pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
     let detected = match (&ctx.user_agent, ctx.platform, ctx.form_factor, ctx.host) {
         (Some(ua), p, f, h) if p.is_none() || f.is_none() || h.is_none() => {
             Some(detect::detect(ua, &Hints::default()))
         }
         _ => None,
     };
+    // The browser family comes from the context only until the User-Agent
+    // rules learn it.
+    let browser = ctx.browser;
     let platform = ctx
         .platform
         .or(detected.as_ref().map(|d| d.platform))
@@ -272,38 +305,41 @@ pub fn resolve_environment(ctx: &Context) -> Env {
         .host
         .or(detected.as_ref().map(|d| d.host))
         .unwrap_or(Host::Browser);
-    Env {
+    Environment {
         platform,
         form_factor,
         host,
+        browser,
     }
 }
 
-/// A last-resort policy with the card form only, used if the embedded
-/// default ever failed to parse.
-fn fallback_policy() -> Policy {
-    Policy {
-        schema: crate::policy::POLICY_SCHEMA.to_owned(),
-        version: 0,
-        not_after: None,
-        rails: vec![crate::policy::RailPolicy {
-            id: "card".to_owned(),
-            behaves_like: None,
-            enabled: true,
-            currencies: vec![],
-            countries: vec![],
-            limits: vec![],
-            weight: 0,
-            rollout: None,
-            wallet: None,
-            without_wallet: None,
-            open_in_browser_when_blocked: false,
-        }],
-        boosts: vec![],
-        experiments: vec![],
-        capabilities: vec![],
-        max_shown: None,
-        preselect: Preselect::First,
-        host_native_bonus: 0,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_policy_validates_and_keeps_the_current_policy_on_error() {
+        let mut engine = Engine::with_default_policy();
+        let mut policy = engine.policy().clone();
+        policy.version += 1;
+        policy.max_shown = Some(0);
+        let refused = engine.apply_policy(policy.clone()).err();
+        assert_eq!(refused.map(|e| e.path().to_owned()), Some("max_shown".to_owned()));
+        assert_eq!(engine.policy(), Engine::with_default_policy().policy());
+        policy.max_shown = Some(2);
+        assert_eq!(engine.apply_policy(policy.clone()), Ok(()));
+        assert_eq!(engine.policy(), &policy);
+    }
+
+    /// `default_policy.rs` is generated from `default_policy.json`: after
+    /// editing the JSON, run `cargo xtask bake`.
+    #[test]
+    fn baked_default_policy_matches_the_json() {
+        let parsed = validate::parse_policy(DEFAULT_POLICY_JSON);
+        assert_eq!(
+            parsed.as_ref().ok(),
+            Some(Engine::with_default_policy().policy()),
+            "core/src/default_policy.rs is stale: run `cargo xtask bake` ({parsed:?})"
+        );
     }
 }

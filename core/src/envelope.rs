@@ -93,11 +93,12 @@ pub struct TrustedKey {
 pub struct VerifyOptions {
     /// The current time in Unix seconds; a policy whose `not_after` is
     /// earlier is refused as `policy_expired`.
-    pub now_unix_seconds: u64,
+    pub now_unix_seconds: i64,
     /// The version of the last policy the app accepted, if it keeps one; a
     /// lower `version` is refused as `policy_rollback`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_version: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub min_version: Option<i64>,
 }
 
 /// A policy whose signature, expiry and version checked out.
@@ -127,10 +128,11 @@ pub fn verify(
 ) -> Result<VerifiedPolicy, Error> {
     check("", envelope_json.len(), limits::MAX_ENVELOPE_BYTES, "bytes")?;
     let keys = trusted_keys(trusted)?;
-    let envelope: Envelope = validate::from_json(envelope_json, |path, message| Error::EnvelopeMalformed {
-        path,
-        message,
-    })?;
+    let envelope: Envelope =
+        crate::wire::from_json_object(envelope_json).map_err(|e| Error::EnvelopeMalformed {
+            path: e.path,
+            message: e.message,
+        })?;
     check("key_id", envelope.key_id.len(), limits::MAX_ID_BYTES, "bytes")?;
     check("policy", envelope.policy.len(), limits::MAX_POLICY_BYTES, "bytes")?;
     let signature = decode_bytes::<64>(&envelope.signature).ok_or_else(|| Error::EnvelopeMalformed {

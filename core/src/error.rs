@@ -1,14 +1,28 @@
 //! Errors. One rich internal enum; every variant maps to a stable snake_case
-//! [`ErrorCode`] that bindings carry across the boundary unchanged.
+//! `ErrorCode` that bindings carry across the boundary unchanged.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Stable, machine-readable error codes. Frozen by the conformance vectors:
-/// never rename one, only add.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Stable, machine-readable error codes, e.g. `policy_malformed`. Frozen by
+/// the conformance vectors: never rename one, only add.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorCode {
     /// The policy is not valid JSON or does not match the policy schema.
     PolicyMalformed,
@@ -38,31 +52,18 @@ pub enum ErrorCode {
     PolicyExpired,
     /// The signed policy's `version` is lower than the last one accepted.
     PolicyRollback,
-}
-
-impl ErrorCode {
-    /// The wire name, e.g. `policy_malformed`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::PolicyMalformed => "policy_malformed",
-            ErrorCode::PolicySchemaUnsupported => "policy_schema_unsupported",
-            ErrorCode::PolicyInvalid => "policy_invalid",
-            ErrorCode::ContextMalformed => "context_malformed",
-            ErrorCode::ContextInvalid => "context_invalid",
-            ErrorCode::LimitExceeded => "limit_exceeded",
-            ErrorCode::EnvelopeMalformed => "envelope_malformed",
-            ErrorCode::SignatureInvalid => "signature_invalid",
-            ErrorCode::KeyUnknown => "key_unknown",
-            ErrorCode::KeyInvalid => "key_invalid",
-            ErrorCode::PolicyExpired => "policy_expired",
-            ErrorCode::PolicyRollback => "policy_rollback",
-        }
-    }
+    /// An argument of a binding call other than the context, the policy or
+    /// the envelope (decide options, detection hints, pinned keys, verify
+    /// options) is not of the expected shape or range.
+    OptionsInvalid,
+    /// A `selection` or `outcome` event names a rail the decision did not
+    /// show.
+    RailNotShown,
 }
 
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(crate::wire::WireEnum::as_str(*self))
     }
 }
 
@@ -154,17 +155,31 @@ pub enum Error {
     #[error("the policy expired at {not_after} (Unix seconds); it is now {now}")]
     PolicyExpired {
         /// The policy's `not_after`.
-        not_after: u64,
+        not_after: i64,
         /// The time the caller passed.
-        now: u64,
+        now: i64,
     },
     /// The signed policy is older than the last one accepted.
     #[error("policy version {version} is below the last accepted version {min_version}")]
     PolicyRollback {
         /// The policy's `version`.
-        version: u64,
+        version: i64,
         /// The lowest version still accepted.
-        min_version: u64,
+        min_version: i64,
+    },
+    /// A binding argument (options, hints, pinned keys) is unusable.
+    #[error("options are invalid at `{path}`: {message}")]
+    OptionsInvalid {
+        /// Where, e.g. `options.explain` or `hints.touch`.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+    /// An event names a rail that the decision did not show.
+    #[error("rail `{rail}` was not shown in this decision")]
+    RailNotShown {
+        /// The rail named.
+        rail: String,
     },
 }
 
@@ -184,6 +199,8 @@ impl Error {
             Error::KeyInvalid { .. } => ErrorCode::KeyInvalid,
             Error::PolicyExpired { .. } => ErrorCode::PolicyExpired,
             Error::PolicyRollback { .. } => ErrorCode::PolicyRollback,
+            Error::OptionsInvalid { .. } => ErrorCode::OptionsInvalid,
+            Error::RailNotShown { .. } => ErrorCode::RailNotShown,
         }
     }
 
@@ -196,12 +213,14 @@ impl Error {
             | Error::ContextInvalid { path, .. }
             | Error::LimitExceeded { path, .. }
             | Error::EnvelopeMalformed { path, .. }
-            | Error::KeyInvalid { path, .. } => path,
+            | Error::KeyInvalid { path, .. }
+            | Error::OptionsInvalid { path, .. } => path,
             Error::PolicySchemaUnsupported { .. } => "schema",
             Error::SignatureInvalid { .. } => "signature",
             Error::KeyUnknown { .. } => "key_id",
             Error::PolicyExpired { .. } => "not_after",
             Error::PolicyRollback { .. } => "version",
+            Error::RailNotShown { .. } => "rail",
         }
     }
 
@@ -219,7 +238,7 @@ impl Error {
 /// offending value, and a developer-facing message without personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicError {
-    /// Stable code, see [`ErrorCode`].
+    /// Stable code.
     pub code: ErrorCode,
     /// JSON path into the input, empty for the whole input.
     pub path: String,

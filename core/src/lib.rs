@@ -19,17 +19,25 @@
 //! assert!(decision.starts_with(r#"{"shown":[{"rail":"wechat_pay","launch":"in_host_bridge""#));
 //! ```
 
+// No panic may reach the host app (see [workspace.lints] in Cargo.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 pub mod bucket;
 pub mod capability;
 pub mod context;
 pub mod decision;
+mod default_policy;
 pub mod detect;
 mod eligibility;
 mod engine;
 pub mod envelope;
 pub mod error;
 pub mod event;
-mod json;
 pub mod limits;
 pub mod page;
 pub mod policy;
@@ -38,23 +46,25 @@ mod validate;
 pub mod wallet;
 pub mod wire;
 
-pub use capability::Launch;
+pub use capability::{BrowserEscape, Evidence, EvidenceLevel, Launch};
 pub use context::{
-    Availability, Context, FormFactor, Host, InstalledWallets, Platform, Probes, Readiness, WalletApp,
+    Availability, BrowserFamily, CheckoutContext, Environment, FormFactor, Host, InstalledWallets, Platform,
+    Probes, Readiness, WalletApp,
 };
 pub use decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
-pub use event::{EventKind, Exposure, Outcome, OutcomeResult, Selection};
+pub use event::{outcome, selection, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine};
 pub use page::{page_context, PageSignals};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved
 /// environment: the test boosts and experiments use, for policy tooling.
 pub use rank::holds as condition_holds;
-pub use validate::{parse_context, parse_policy, validate_context, validate_policy};
+pub use validate::{parse_context, parse_policy, read_policy, validate_context, validate_policy};
 pub use wallet::{wallet_probe, wallet_probes, WalletProbe};
+pub use wire::WireEnum;
 
 // Registers the `uniffi` derives above with UniFFI (the `uniffi` feature only
 // adds derives for bindings-mobile; it changes no behaviour).

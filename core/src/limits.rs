@@ -14,9 +14,10 @@
 //! | context JSON text              | 8,192 B    | `limit_exceeded` at ``         |
 //! | `user_agent`                   | 2,048 B    | `limit_exceeded` at `user_agent` |
 //! | `subject_id`                   | 256 B      | `limit_exceeded` at `subject_id` |
+//! | `checkout_id`                  | 64 B       | `limit_exceeded` at `checkout_id` |
 //! | `preferred_rail`, `last_used[i]` | 64 B     | `limit_exceeded` at that field |
 //! | `last_used` entries            | 16         | `limit_exceeded` at `last_used` |
-//! | `amount`                       | 10^15 minor units | `context_invalid` at `amount` |
+//! | `amount`                       | 0 to 10^15 minor units | `context_invalid` at `amount` |
 //! | signed-policy envelope text    | 135,168 B  | `limit_exceeded` at ``         |
 //! | `policy` text in an envelope   | 65,536 B   | `limit_exceeded` at `policy`   |
 //! | `key_id` in an envelope        | 64 B       | `limit_exceeded` at `key_id`   |
@@ -26,12 +27,14 @@
 //!
 //! Text sizes are checked before parsing. The top-level counts of a policy
 //! (rails, boosts, experiments, capabilities) and a context's top-level
-//! strings and `last_used` are checked on the parsed JSON tree, before its
-//! shape is read; the other counts and lengths of a policy before any
-//! validation rule, and a context's before its ranges. So an input over one of
-//! these limits fails with `limit_exceeded` whatever else is wrong with it,
-//! and never costs a slow answer; only a nested list of a malformed policy
-//! (say, 65 currencies in a rail that also has an unknown field) reports the
+//! strings and `last_used` outrank a shape error: when the shape is wrong,
+//! they are checked on the untyped JSON before the shape error is reported.
+//! The other counts and lengths of a policy are checked before any
+//! validation rule, and a context's before its ranges. So an input over one
+//! of these limits fails with `limit_exceeded` whatever else is wrong with
+//! it, and never costs a slow answer; only a nested list of a malformed
+//! policy (say, 65 currencies in a rail that also has an unknown field)
+//! reports the
 //! shape error first. `core/tests/limits.rs` tests every row at the limit and
 //! one past it.
 //!
@@ -65,10 +68,13 @@ pub const MAX_CONTEXT_BYTES: usize = 8_192;
 pub const MAX_USER_AGENT_BYTES: usize = crate::detect::MAX_USER_AGENT_BYTES;
 /// Longest `subject_id`, in bytes.
 pub const MAX_SUBJECT_ID_BYTES: usize = 256;
+/// Longest `checkout_id`, in bytes: room for a UUID or a ULID with a prefix,
+/// and the size every event line can grow by.
+pub const MAX_CHECKOUT_ID_BYTES: usize = 64;
 /// Most `last_used` entries.
 pub const MAX_LAST_USED: usize = 16;
 /// Largest amount, in minor units (ten trillion yuan in fen).
-pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000;
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 /// Largest signed-policy envelope text, in bytes: room for the policy text
 /// with every character JSON-escaped to two bytes, plus the other fields.
 pub const MAX_ENVELOPE_BYTES: usize = 2 * MAX_POLICY_BYTES + 4_096;

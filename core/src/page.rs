@@ -15,7 +15,7 @@
 //! - Google Pay and installed wallet apps stay `unknown`: a page cannot probe
 //!   them synchronously.
 
-use crate::context::{Context, Probes, Readiness};
+use crate::context::{CheckoutContext, Probes, Readiness};
 use crate::detect::{Hints, MAX_USER_AGENT_BYTES};
 use crate::error::Error;
 
@@ -42,8 +42,8 @@ pub struct PageSignals {
 /// A User-Agent longer than [`MAX_USER_AGENT_BYTES`] is cut to that length
 /// at a character boundary (detection reads no further), so only a malformed
 /// hint can fail, as [`crate::detect_checked`] does.
-pub fn page_context(signals: PageSignals) -> Result<Context, Error> {
-    let mut context = Context::default();
+pub fn page_context(signals: PageSignals) -> Result<CheckoutContext, Error> {
+    let mut context = CheckoutContext::default();
     if let Some(ua) = signals.user_agent.map(bounded) {
         let detection = crate::detect_checked(&ua, &signals.hints)?;
         context.platform = Some(detection.platform);

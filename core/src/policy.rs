@@ -10,71 +10,62 @@ use serde::{Deserialize, Serialize};
 /// The only schema this build reads.
 pub const POLICY_SCHEMA: &str = "paysel.policy/1";
 
-/// The built-in rails whose behaviour paysel knows. Other rail ids must name
-/// one of these in `behaves_like`.
-pub const BUILTIN_RAILS: [&str; 7] = [
-    "alipay",
-    "wechat_pay",
-    "unionpay",
-    "card",
-    "apple_pay",
-    "google_pay",
-    "paypal",
-];
-
 /// A merchant policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Must be `paysel.policy/1`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "paysel.policy/1"))]
     pub schema: String,
-    /// Monotonic version chosen by the merchant, reported in every decision.
-    /// Signed policies with a lower version than the last accepted one are
-    /// refused as `policy_rollback` (see [`crate::envelope`]).
-    pub version: u64,
+    /// Monotonic version chosen by the merchant, 0 or more, reported in
+    /// every decision. Signed policies with a lower version than the last
+    /// accepted one are refused as `policy_rollback`.
+    pub version: i64,
     /// Unix seconds after which a signed policy is refused as
     /// `policy_expired`. Checked only when the policy arrives signed (the
     /// caller supplies the clock); absent means it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_after: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub not_after: Option<i64>,
     /// The rails, in the merchant's order. Ties in score keep this order.
     pub rails: Vec<RailPolicy>,
     /// Conditional weight changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub boosts: Vec<Boost>,
     /// A/B experiments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub experiments: Vec<Experiment>,
     /// Overrides of individual cells of the built-in host × rail table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub capabilities: Vec<CapabilityOverride>,
-    /// Most rails to show; the rest are hidden as `over_display_limit`.
+    /// True when the checkout page loads Apple's Apple Pay JS SDK
+    /// (`https://applepay.cdn-apple.com/jsapi/...`) and uses its own Apple Pay
+    /// button. Outside Safari, Apple Pay works only that way: on desktop
+    /// browsers the SDK's button shows a code the shopper scans with an
+    /// iPhone (launch `wallet_js`). Off, Apple Pay is offered in Safari and
+    /// Apple's own web views only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub apple_pay_js_sdk: bool,
+    /// Most rails to show, at least 1; the rest are hidden as
+    /// `over_display_limit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_shown: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub max_shown: Option<i32>,
     /// How the preselected rail is chosen.
     #[serde(default)]
     pub preselect: Preselect,
-    /// Score added to a rail that runs through its own host's bridge (WeChat
-    /// Pay inside WeChat, Alipay inside Alipay), where it converts best.
+    /// Score added to a rail that runs through its own host, by its bridge or
+    /// its mini-program page (WeChat Pay inside WeChat, Alipay inside
+    /// Alipay), where it converts best.
     #[serde(default = "default_host_native_bonus")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 100))]
     pub host_native_bonus: i32,
-}
-
-impl Policy {
-    /// The top-level fields of a policy document, in document order.
-    pub const FIELDS: &'static [&'static str] = &[
-        "schema",
-        "version",
-        "not_after",
-        "rails",
-        "boosts",
-        "experiments",
-        "capabilities",
-        "max_shown",
-        "preselect",
-        "host_native_bonus",
-    ];
 }
 
 pub(crate) fn default_host_native_bonus() -> i32 {
@@ -83,9 +74,22 @@ pub(crate) fn default_host_native_bonus() -> i32 {
 
 /// How the rail to preselect is chosen. The preselected rail is always shown
 /// and never an `open_in_browser` guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Preselect {
     /// The first shown rail that launches directly.
     #[default]
@@ -99,6 +103,7 @@ pub enum Preselect {
 /// One rail in the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RailPolicy {
     /// Rail id, e.g. `wechat_pay` or a merchant's own `klarna`.
@@ -106,36 +111,46 @@ pub struct RailPolicy {
     /// A built-in rail whose launch behaviour this rail shares. Required for
     /// ids that are not built-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub behaves_like: Option<String>,
     /// Off means hidden as `disabled_by_merchant`.
     #[serde(default = "yes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub enabled: bool,
     /// Accepted currencies; empty accepts any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub currencies: Vec<String>,
     /// Countries where the rail is offered; empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub countries: Vec<String>,
     /// Amount limits per currency, in minor units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limits: Vec<AmountLimit>,
     /// Base ranking weight; higher comes first.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub weight: i32,
     /// Gradual rollout to a share of subjects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rollout: Option<Rollout>,
     /// Wallet app the rail needs for an app switch. Defaults to the built-in
     /// rail's own app (WeChat for `wechat_pay`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub wallet: Option<WalletApp>,
     /// In a native app without the wallet app, launch this way instead of
     /// hiding the rail (`h5_redirect` for Alipay, say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub without_wallet: Option<Launch>,
     /// In a host that blocks the rail, show an "open in browser" guide
     /// instead of hiding it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub open_in_browser_when_blocked: bool,
 }
 
@@ -146,26 +161,30 @@ fn yes() -> bool {
 /// Amount limits for one currency, in minor units, both inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct AmountLimit {
     /// ISO 4217 code.
     pub currency: String,
     /// Smallest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub min: Option<i64>,
     /// Largest amount accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub max: Option<i64>,
 }
 
 /// Gradual rollout: the rail is shown to `percent` of subjects, chosen by a
 /// keyed hash of `subject_id` with `salt`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Rollout {
     /// Share of subjects, 0 to 100.
-    pub percent: u8,
+    pub percent: i32,
     /// Bucketing salt; use a fresh one per rollout.
     pub salt: String,
 }
@@ -174,43 +193,55 @@ pub struct Rollout {
 /// when the context value is in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields, default)]
 pub struct Condition {
     /// Platforms.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Vec<Platform>,
     /// Form factors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub form_factor: Vec<FormFactor>,
     /// Hosts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub host: Vec<Host>,
     /// Countries.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub country: Vec<String>,
     /// Currencies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub currency: Vec<String>,
     /// Smallest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region_tier_min: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub region_tier_min: Option<i32>,
     /// Largest region tier, inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region_tier_max: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub region_tier_max: Option<i32>,
     /// Smallest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_min: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub amount_min: Option<i64>,
     /// Largest amount, inclusive, in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_max: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub amount_max: Option<i64>,
     /// Wallet apps that must be probed as installed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub installed: Vec<WalletApp>,
 }
 
 /// When `when` holds, add `delta` to the rail's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Boost {
     /// Name shown in explain traces.
@@ -219,6 +250,7 @@ pub struct Boost {
     pub rail: String,
     /// Conditions; an empty object always holds.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub when: Condition,
     /// Score change, may be negative.
     pub delta: i32,
@@ -227,6 +259,7 @@ pub struct Boost {
 /// An A/B experiment with deterministic bucketing on `subject_id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Experiment {
     /// Experiment id, reported in decisions and exposure events.
@@ -235,6 +268,7 @@ pub struct Experiment {
     pub salt: String,
     /// Only contexts matching this take part.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub when: Condition,
     /// Variants; their weights are percentages and add up to at most 100.
     /// Subjects beyond the sum are not enrolled.
@@ -244,23 +278,27 @@ pub struct Experiment {
 /// One arm of an experiment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Variant id, e.g. `control`.
     pub id: String,
-    /// Share of subjects, in percent.
-    pub weight: u8,
+    /// Share of subjects, in percent (0 to 100).
+    pub weight: i32,
     /// Score changes per rail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub boosts: Vec<VariantBoost>,
     /// Rails to pin first, in this order, after the shopper's own choices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order: Vec<String>,
 }
 
 /// A score change applied by a variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct VariantBoost {
     /// The rail.
@@ -272,6 +310,7 @@ pub struct VariantBoost {
 /// Replaces one cell of the built-in capability table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CapabilityOverride {
     /// The host the override applies in.
@@ -280,6 +319,7 @@ pub struct CapabilityOverride {
     pub rail: String,
     /// Limit the override to these platforms; empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Vec<Platform>,
     /// The launch mode to use, or `null` to block the rail in that host.
     pub launch: Option<Launch>,

@@ -1,16 +1,17 @@
 //! Ordering of the rails that can be shown.
 //!
 //! The sort key is, in order:
-//! 1. guides (`open_in_browser`) after every rail that launches directly;
-//! 2. placement: the shopper's preference, then their most recent usable
+//! 1. placement: the shopper's preference, then their most recent usable
 //!    last-used rail, then rails pinned by an experiment variant's `order`,
-//!    then everything else;
-//! 3. score, higher first: weight + host bonus + boosts + experiment deltas;
-//! 4. the rail's position in the policy, which breaks every remaining tie.
+//!    then everything else that launches directly, then secondary rails
+//!    (a `supported` Apple Pay), then guides (`open_in_browser`);
+//! 2. score, higher first: weight + host bonus + boosts + experiment deltas;
+//! 3. the rail's position in the policy, which breaks every remaining tie.
 
 use crate::bucket;
-use crate::capability::{Env, Launch};
-use crate::context::Context;
+use crate::capability::Launch;
+use crate::context::CheckoutContext;
+use crate::context::Environment;
 use crate::decision::{Assignment, Placement, ScoreBreakdown, ScoreTerm};
 use crate::policy::{Condition, Experiment, Policy, Variant};
 
@@ -20,6 +21,8 @@ pub struct Candidate {
     pub index: usize,
     /// How it launches.
     pub launch: Launch,
+    /// Offered, but never ahead of a rail that can pay at once.
+    pub secondary: bool,
 }
 
 /// A candidate with its position decided.
@@ -35,7 +38,11 @@ pub struct Ranked {
 }
 
 /// The variants this context is assigned, one per experiment at most.
-pub fn assign<'p>(policy: &'p Policy, ctx: &Context, env: &Env) -> Vec<(&'p Experiment, &'p Variant)> {
+pub fn assign<'p>(
+    policy: &'p Policy,
+    ctx: &CheckoutContext,
+    env: &Environment,
+) -> Vec<(&'p Experiment, &'p Variant)> {
     let Some(subject) = ctx.subject_id.as_deref() else {
         return Vec::new();
     };
@@ -47,7 +54,7 @@ pub fn assign<'p>(policy: &'p Policy, ctx: &Context, env: &Env) -> Vec<(&'p Expe
             let b = bucket::bucket(&e.salt, subject);
             let mut upper = 0u32;
             e.variants.iter().find_map(|v| {
-                upper += u32::from(v.weight) * (bucket::BUCKETS / 100);
+                upper += u32::try_from(v.weight.clamp(0, 100)).unwrap_or(0) * (bucket::BUCKETS / 100);
                 (b < upper).then_some((e, v))
             })
         })
@@ -69,13 +76,14 @@ pub fn assignments(assigned: &[(&Experiment, &Variant)]) -> Vec<Assignment> {
 /// which is unique.
 pub fn rank(
     policy: &Policy,
-    ctx: &Context,
-    env: &Env,
+    ctx: &CheckoutContext,
+    env: &Environment,
     assigned: &[(&Experiment, &Variant)],
     candidates: Vec<Candidate>,
 ) -> Vec<Ranked> {
     let rail_id = |index: usize| policy.rails.get(index).map_or("", |r| r.id.as_str());
-    let direct = |c: &Candidate| c.launch != Launch::OpenInBrowser;
+    // Rails that can take a shopper's own choice or an experiment's pin.
+    let direct = |c: &Candidate| c.launch != Launch::OpenInBrowser && !c.secondary;
     // The most recent last-used rail that launches here and is not already
     // placed first as the preference.
     let last_used = ctx.last_used.iter().find(|id| {
@@ -91,8 +99,10 @@ pub fn rank(
             let pin = assigned
                 .iter()
                 .find_map(|(_, v)| v.order.iter().position(|r| r == id));
-            let (placement, tier) = if !direct(&c) {
+            let (placement, tier) = if c.launch == Launch::OpenInBrowser {
                 (Placement::Guide, 0)
+            } else if c.secondary {
+                (Placement::Secondary, 0)
             } else if ctx.preferred_rail.as_deref() == Some(id) {
                 (Placement::Preferred, 0)
             } else if last_used.map(String::as_str) == Some(id) {
@@ -122,8 +132,8 @@ pub fn rank(
 
 fn score(
     policy: &Policy,
-    ctx: &Context,
-    env: &Env,
+    ctx: &CheckoutContext,
+    env: &Environment,
     assigned: &[(&Experiment, &Variant)],
     index: usize,
     launch: Launch,
@@ -138,7 +148,8 @@ fn score(
         };
     };
     let base = i64::from(rail.weight);
-    let host_native = if launch == Launch::InHostBridge {
+    // The host's own wallet, through its bridge or its mini-program page.
+    let host_native = if matches!(launch, Launch::InHostBridge | Launch::MiniProgramPage) {
         i64::from(policy.host_native_bonus)
     } else {
         0
@@ -175,7 +186,7 @@ fn score(
 }
 
 /// True when every present field of `when` holds for this context.
-pub fn holds(when: &Condition, ctx: &Context, env: &Env) -> bool {
+pub fn holds(when: &Condition, ctx: &CheckoutContext, env: &Environment) -> bool {
     fn any_of<T: PartialEq>(list: &[T], value: Option<&T>) -> bool {
         list.is_empty() || value.is_some_and(|v| list.contains(v))
     }

@@ -4,8 +4,9 @@
 //! This table is the one place where the probe identifiers live; the mobile
 //! bindings expose it (`walletProbes()`) so that apps never hard-code them,
 //! and a test keeps the snippets in `bindings-mobile/README.md` in step with
-//! it. Sources: the wallets' public developer documentation, gathered in
-//! `shared/domain/hosts.md`.
+//! it. Sources: the wallets' public SDK documentation (capability evidence
+//! B19 for iOS and Android visibility, WeChat's schemes, and A12 for
+//! UnionPay's).
 //!
 //! - iOS answers `canOpenURL` only for schemes the app lists under
 //!   `LSApplicationQueriesSchemes` in its `Info.plist`.
@@ -13,6 +14,7 @@
 //!   declares it under `<queries>` in its manifest.
 
 use crate::context::WalletApp;
+use crate::wire::WireEnum;
 
 /// How to probe one wallet app from a native app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,15 +29,6 @@ pub struct WalletProbe {
     pub android_package: &'static str,
 }
 
-/// Every wallet app, in [`WalletApp`] order.
-pub const WALLET_APPS: [WalletApp; 5] = [
-    WalletApp::Wechat,
-    WalletApp::Alipay,
-    WalletApp::Unionpay,
-    WalletApp::Taobao,
-    WalletApp::Paypal,
-];
-
 /// The probe identifiers of one wallet app.
 pub const fn wallet_probe(app: WalletApp) -> WalletProbe {
     let (ios_schemes, android_package): (&'static [&'static str], &'static str) = match app {
@@ -44,8 +37,12 @@ pub const fn wallet_probe(app: WalletApp) -> WalletProbe {
         WalletApp::Wechat => (&["weixin", "weixinULAPI"], "com.tencent.mm"),
         // Alipay SDK: `alipays` for payments, `alipay` for the app.
         WalletApp::Alipay => (&["alipay", "alipays"], "com.eg.android.AlipayGphone"),
-        // UnionPay control SDK: the Yunshanfu app and the bank apps it hands to.
-        WalletApp::Unionpay => (&["uppaysdk", "uppaywallet", "uppayx1"], "com.unionpay"),
+        // UnionPay control SDK: the Yunshanfu app and the bank apps it hands
+        // to (the SDK's integration guide lists all five).
+        WalletApp::Unionpay => (
+            &["uppaysdk", "uppaywallet", "uppayx1", "uppayx2", "uppayx3"],
+            "com.unionpay",
+        ),
         WalletApp::Taobao => (&["taobao"], "com.taobao.taobao"),
         WalletApp::Paypal => (&["paypal"], "com.paypal.android.p2pmobile"),
     };
@@ -56,22 +53,14 @@ pub const fn wallet_probe(app: WalletApp) -> WalletProbe {
     }
 }
 
-/// The probe identifiers of every wallet app, in [`WalletApp`] order.
-pub fn wallet_probes() -> [WalletProbe; 5] {
-    WALLET_APPS.map(wallet_probe)
+/// The probe identifiers of every wallet app, in `WalletApp` order.
+pub fn wallet_probes() -> Vec<WalletProbe> {
+    WalletApp::ALL.iter().copied().map(wallet_probe).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_wallet_app_is_listed_once_in_order() {
-        let mut sorted = WALLET_APPS;
-        sorted.sort();
-        assert_eq!(sorted, WALLET_APPS);
-        assert!(WALLET_APPS.windows(2).all(|w| w.first() != w.get(1)));
-    }
 
     #[test]
     fn probes_are_well_formed() {

@@ -1,76 +1,164 @@
-//! JSON in and out for the bindings, through the same reader and writer the
-//! engine uses, so every platform reports the same paths and writes the same
-//! bytes. (The serde derives on the types serve Rust callers.)
+//! The wire format: JSON with snake_case names. The serde attributes of each
+//! type are its one description (fields, defaults, names); this module reads
+//! JSON text through them with the path, line and column of the first
+//! problem, and gives every unit enum its values and wire names.
 
-use crate::json::{self, FromJson, ToJson};
-use crate::limits;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-/// Where a JSON input went wrong.
+/// A unit enum of the wire format: its values and their snake_case names,
+/// derived with strum (a test checks them against the serde names).
+pub trait WireEnum: Sized + Copy + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The snake_case wire name, e.g. `wechat_pay`.
+    fn as_str(self) -> &'static str;
+}
+
+impl<T> WireEnum for T
+where
+    T: Copy + 'static + strum::VariantArray,
+    &'static str: From<T>,
+{
+    const ALL: &'static [T] = T::VARIANTS;
+
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Where JSON text went wrong, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WireError {
-    /// JSON path of the problem, empty for the whole input.
+    /// JSON path of the problem (`rails[2].currencies[0]`), empty for the
+    /// whole input.
     pub path: String,
-    /// What was expected.
+    /// What was expected, ending in the line and column for JSON text.
     pub message: String,
 }
 
-/// A wire type that can be read from JSON text.
-pub trait FromJsonText: Sized {
-    /// Reads `Self` from JSON text, strictly: unknown fields are errors.
-    fn from_json_text(text: &str) -> Result<Self, WireError>;
+/// Reads a wire type from JSON text, strictly (unknown fields, duplicate
+/// fields, non-integer numbers and trailing text are errors), with the path
+/// and position of the first problem.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| WireError {
+        path: render(e.path()),
+        message: e.into_inner().to_string(),
+    })?;
+    de.end().map_err(|e| WireError {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
 }
 
-/// A wire type that can be written as compact JSON text.
-pub trait ToJsonText {
-    /// The compact JSON text of `self`.
-    fn to_json_text(&self) -> String;
-}
-
-/// Reads `T` from text of at most `max` bytes; longer text is refused
-/// before parsing, as everywhere in paysel. Only the shape is checked here:
-/// `parse_policy`, `parse_context` and `envelope::verify` also validate.
-fn read<T: FromJson>(text: &str, max: usize) -> Result<T, WireError> {
-    if text.len() > max {
+/// Reads a wire type that is a JSON object. serde's derives would also read
+/// a struct from an array, by position; paysel's inputs are objects only.
+pub fn from_json_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    if !text.trim_start().starts_with('{') {
         return Err(WireError {
             path: String::new(),
-            message: format!("{} bytes exceeds the limit of {max} bytes", text.len()),
+            message: "expected a JSON object".to_owned(),
         });
     }
-    json::read_text(text).map_err(|e| WireError {
-        path: e.path,
-        message: e.message,
-    })
+    from_json(text)
 }
 
-/// Small inputs (hints, a key, options) never need more than this.
-const SMALL_INPUT_BYTES: usize = 1_024;
+/// The compact JSON text of a wire type.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    // The wire types serialize without maps or non-string keys, so
+    // serde_json cannot refuse them; the fallback keeps this total.
+    serde_json::to_string(value).unwrap_or_default()
+}
 
-macro_rules! wire_in {
-    ($($t:ty => $max:expr),* $(,)?) => {$(
-        impl FromJsonText for $t {
-            fn from_json_text(text: &str) -> Result<Self, WireError> {
-                read(text, $max)
+/// `path` inside the argument named `at`: `hints.touch`,
+/// `trusted_keys[1].key_id`; `at` alone for the whole argument.
+pub fn nested_path(at: &str, path: &str) -> String {
+    match path.chars().next() {
+        None => at.to_owned(),
+        Some('[') => format!("{at}{path}"),
+        Some(_) if at.is_empty() => path.to_owned(),
+        Some(_) => format!("{at}.{path}"),
+    }
+}
+
+/// A serde path as paysel writes paths: `rails[2].currencies[0]`, empty for
+/// the root.
+pub fn render(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
             }
+            Segment::Unknown => {}
         }
-    )*};
+    }
+    out
 }
-wire_in!(
-    crate::Context => limits::MAX_CONTEXT_BYTES,
-    crate::Policy => limits::MAX_POLICY_BYTES,
-    crate::Envelope => limits::MAX_ENVELOPE_BYTES,
-    crate::Hints => SMALL_INPUT_BYTES,
-    crate::TrustedKey => SMALL_INPUT_BYTES,
-    Vec<crate::TrustedKey> => limits::MAX_TRUSTED_KEYS * SMALL_INPUT_BYTES,
-    crate::VerifyOptions => SMALL_INPUT_BYTES,
-);
 
-macro_rules! wire_out {
-    ($($t:ty),*) => {$(
-        impl ToJsonText for $t {
-            fn to_json_text(&self) -> String {
-                self.to_json()
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capability::BuiltinRail;
+    use crate::capability::Launch;
+    use crate::context::{Availability, FormFactor, Host, Platform, Readiness, WalletApp};
+    use crate::decision::{HiddenReason, Placement};
+    use crate::error::ErrorCode;
+    use crate::event::{EventKind, OutcomeResult};
+    use crate::policy::Preselect;
+
+    /// strum's names must be serde's, for every value of every wire enum.
+    fn names_agree<T: WireEnum + Serialize + std::fmt::Debug>() {
+        for value in T::ALL {
+            let serde_name = serde_json::to_value(value).ok();
+            assert_eq!(
+                serde_name.as_ref().and_then(|v| v.as_str()),
+                Some(value.as_str()),
+                "{value:?}"
+            );
         }
-    )*};
+    }
+
+    #[test]
+    fn wire_names_come_from_serde() {
+        names_agree::<Platform>();
+        names_agree::<FormFactor>();
+        names_agree::<Host>();
+        names_agree::<Availability>();
+        names_agree::<Readiness>();
+        names_agree::<WalletApp>();
+        names_agree::<Launch>();
+        names_agree::<Preselect>();
+        names_agree::<Placement>();
+        names_agree::<HiddenReason>();
+        names_agree::<ErrorCode>();
+        names_agree::<EventKind>();
+        names_agree::<OutcomeResult>();
+        names_agree::<BuiltinRail>();
+    }
+
+    #[test]
+    fn errors_name_the_path_and_position() {
+        let err = from_json::<crate::policy::Policy>(
+            "{\"schema\": \"paysel.policy/1\", \"version\": 1,\n \"rails\": [{\"id\": \"card\", \"currencies\": [1]}]}",
+        )
+        .err();
+        let err = err.as_ref();
+        assert_eq!(err.map(|e| e.path.as_str()), Some("rails[0].currencies[0]"));
+        assert!(
+            err.is_some_and(|e| e.message.ends_with("line 2 column 42")),
+            "{err:?}"
+        );
+        let trailing = from_json::<Host>("\"qq\" x").err();
+        assert_eq!(trailing.map(|e| e.path), Some(String::new()));
+        assert!(from_json_object::<crate::CheckoutContext>("[]").is_err());
+        assert!(from_json_object::<crate::CheckoutContext>(" {}").is_ok());
+    }
 }
-wire_out!(crate::Decision, crate::Detection, crate::Context);

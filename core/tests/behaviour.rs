@@ -1,17 +1,12 @@
 //! The behaviour shoppers and merchants expect, asserted directly (the
 //! vectors freeze the whole output; these tests say what matters in it).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-use paysel_core::{Context, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement};
+use paysel_core::{
+    CheckoutContext, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement,
+};
 
 fn decide(engine: &Engine, ctx: &str) -> Decision {
-    let ctx: Context = serde_json::from_str(ctx).unwrap();
+    let ctx: CheckoutContext = serde_json::from_str(ctx).unwrap();
     engine.decide(&ctx, DecideOptions::default()).unwrap()
 }
 
@@ -77,20 +72,37 @@ fn wechat_pay_is_h5_on_phones_and_qr_on_desktops() {
 
 #[test]
 fn inside_alipay_and_taobao_alipay_comes_first() {
-    for host in ["alipay", "taobao", "tmall"] {
-        let d = default_decide(&format!(
-            r#"{{"host":"{host}","platform":"ios","currency":"CNY"}}"#
-        ));
-        assert_eq!(d.shown[0].rail, "alipay", "{host}");
-        assert_eq!(d.shown[0].launch, Launch::InHostBridge, "{host}");
-    }
     let alipay = default_decide(r#"{"host":"alipay","platform":"ios","currency":"CNY"}"#);
+    assert_eq!(alipay.shown[0].rail, "alipay");
+    assert_eq!(alipay.shown[0].launch, Launch::InHostBridge);
     assert_eq!(
         hidden_reason(&alipay, "wechat_pay"),
         Some(HiddenReason::HostBlocksRail)
     );
-    let taobao = default_decide(r#"{"host":"taobao","platform":"ios","currency":"CNY"}"#);
-    assert_eq!(launch_of(&taobao, "wechat_pay"), Some(Launch::AppSwitch));
+    // No Taobao bridge takes merchant payments, and Taobao's own WeChat Pay
+    // is its native cashier (A7): both wallets by H5 there.
+    for host in ["taobao", "tmall"] {
+        let d = default_decide(&format!(
+            r#"{{"host":"{host}","platform":"ios","currency":"CNY"}}"#
+        ));
+        assert_eq!(d.shown[0].rail, "alipay", "{host}");
+        assert_eq!(d.shown[0].launch, Launch::H5Redirect, "{host}");
+        assert_eq!(launch_of(&d, "wechat_pay"), Some(Launch::H5Redirect), "{host}");
+    }
+}
+
+#[test]
+fn mini_program_web_views_hand_over_to_their_own_pages() {
+    let wechat = default_decide(r#"{"host":"wechat_mini_program","platform":"ios","currency":"CNY"}"#);
+    assert_eq!(wechat.shown[0].rail, "wechat_pay");
+    assert_eq!(wechat.shown[0].launch, Launch::MiniProgramPage);
+    let alipay = default_decide(r#"{"host":"alipay_mini_program","platform":"android","currency":"CNY"}"#);
+    assert_eq!(alipay.shown[0].rail, "alipay");
+    assert_eq!(alipay.shown[0].launch, Launch::MiniProgramPage);
+    assert_eq!(
+        hidden_reason(&alipay, "wechat_pay"),
+        Some(HiddenReason::HostBlocksRail)
+    );
 }
 
 #[test]
@@ -125,11 +137,23 @@ fn preference_beats_last_used_beats_weights() {
 }
 
 #[test]
-fn apple_pay_needs_apple_and_a_ready_or_supported_probe() {
+fn apple_pay_needs_apple_and_a_probe_and_leads_only_when_ready() {
     let ready = default_decide(
-        r#"{"host":"browser","platform":"ios","currency":"USD","probes":{"apple_pay":"supported"}}"#,
+        r#"{"host":"browser","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#,
     );
     assert_eq!(ready.shown[0].rail, "apple_pay");
+    assert_eq!(ready.preselected.as_deref(), Some("apple_pay"));
+    // A device that supports Apple Pay without a card ready: offered, but
+    // never first or preselected (Apple's paymentCredentialsUnavailable).
+    let supported = default_decide(
+        r#"{"host":"browser","platform":"ios","currency":"USD","probes":{"apple_pay":"supported"},"preferred_rail":"apple_pay"}"#,
+    );
+    let last = supported.shown.last().unwrap();
+    assert_eq!(
+        (last.rail.as_str(), last.placement),
+        ("apple_pay", Placement::Secondary)
+    );
+    assert_ne!(supported.preselected.as_deref(), Some("apple_pay"));
     let facebook = default_decide(
         r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#,
     );
@@ -144,6 +168,74 @@ fn apple_pay_needs_apple_and_a_ready_or_supported_probe() {
         hidden_reason(&android, "apple_pay"),
         Some(HiddenReason::PlatformUnsupported)
     );
+}
+
+#[test]
+fn apple_pay_outside_safari_needs_apples_sdk_and_not_mainland_china() {
+    let policy = |sdk: bool| {
+        Engine::from_policy_json(&format!(
+            r#"{{"schema":"paysel.policy/1","version":1,"apple_pay_js_sdk":{sdk},"rails":[{{"id":"apple_pay"}},{{"id":"card"}}]}}"#
+        ))
+        .unwrap()
+    };
+    let chrome =
+        r#"{"host":"browser","platform":"windows","browser":"chromium","probes":{"apple_pay":"supported"}}"#;
+    assert_eq!(
+        hidden_reason(&decide(&policy(false), chrome), "apple_pay"),
+        Some(HiddenReason::PlatformUnsupported)
+    );
+    let with_sdk = decide(&policy(true), chrome);
+    assert_eq!(launch_of(&with_sdk, "apple_pay"), Some(Launch::WalletJs));
+    let in_china = chrome.replace("\"host\"", "\"country\":\"CN\",\"host\"");
+    assert_eq!(
+        hidden_reason(&decide(&policy(true), &in_china), "apple_pay"),
+        Some(HiddenReason::PlatformUnsupported)
+    );
+    let mac_safari_cn = r#"{"host":"browser","platform":"macos","browser":"safari","country":"CN","probes":{"apple_pay":"ready"}}"#;
+    assert_eq!(
+        hidden_reason(&decide(&policy(false), mac_safari_cn), "apple_pay"),
+        Some(HiddenReason::PlatformUnsupported)
+    );
+    let iphone_safari_cn = r#"{"host":"browser","platform":"ios","browser":"safari","country":"CN","probes":{"apple_pay":"ready"}}"#;
+    assert_eq!(
+        launch_of(&decide(&policy(false), iphone_safari_cn), "apple_pay"),
+        Some(Launch::PaymentRequest)
+    );
+}
+
+#[test]
+fn explain_names_the_evidence_and_a_guide_its_escape() {
+    let engine = Engine::from_policy_json(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"alipay","open_in_browser_when_blocked":true},{"id":"wechat_pay"},{"id":"card","enabled":false}],
+            "capabilities":[{"host":"line","rail":"wechat_pay","launch":null}]}"#,
+    )
+    .unwrap();
+    let ctx: CheckoutContext = serde_json::from_str(r#"{"host":"wechat","platform":"ios"}"#).unwrap();
+    let d = engine.decide(&ctx, DecideOptions { explain: true }).unwrap();
+    let wechat_pay = d.shown.iter().find(|s| s.rail == "wechat_pay").unwrap();
+    let evidence = wechat_pay.evidence.as_ref().unwrap();
+    assert_eq!(
+        (evidence.level, evidence.source.as_str()),
+        (paysel_core::EvidenceLevel::Documented, "wxpay-jsapi")
+    );
+    let alipay = d.shown.iter().find(|s| s.rail == "alipay").unwrap();
+    assert_eq!(alipay.escape, Some(paysel_core::BrowserEscape::Guide));
+    assert!(alipay.escape_evidence.is_some());
+    // A rail the merchant turned off consulted no cell.
+    assert!(d.hidden.iter().all(|h| h.evidence.is_none()));
+    // A policy override decides as `policy`, named by its path.
+    let line: CheckoutContext = serde_json::from_str(r#"{"host":"line","platform":"android"}"#).unwrap();
+    let d = engine.decide(&line, DecideOptions { explain: true }).unwrap();
+    let hidden = d.hidden.iter().find(|h| h.rail == "wechat_pay").unwrap();
+    let evidence = hidden.evidence.as_ref().unwrap();
+    assert_eq!(
+        (evidence.level, evidence.source.as_str()),
+        (paysel_core::EvidenceLevel::Policy, "capabilities[0]")
+    );
+    // Without explain there is no evidence, but a guide still has its escape.
+    let plain = engine.decide(&ctx, DecideOptions::default()).unwrap();
+    assert!(plain.shown.iter().all(|s| s.evidence.is_none()));
+    assert!(plain.shown.iter().any(|s| s.escape.is_some()));
 }
 
 #[test]
@@ -210,7 +302,10 @@ fn bad_input_gets_typed_errors() {
             .unwrap_err()
             .code()
     };
-    assert_eq!(code(r#"{"amount":-1}"#), ErrorCode::ContextMalformed);
+    // Amounts are i64 on the wire (natural in Kotlin and Swift); a negative
+    // one parses and is out of range.
+    assert_eq!(code(r#"{"amount":-1}"#), ErrorCode::ContextInvalid);
+    assert_eq!(code(r#"{"amount":1.5}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(r#"{"currency":"YUAN"}"#), ErrorCode::ContextInvalid);
     assert_eq!(code(r#"{"nope":1}"#), ErrorCode::ContextMalformed);
     assert_eq!(code(&"x".repeat(10_000)), ErrorCode::LimitExceeded);
@@ -311,4 +406,36 @@ fn last_used_lifts_the_next_rail_when_the_latest_is_the_preference() {
         (d.shown[1].rail.as_str(), d.shown[1].placement),
         ("unionpay", Placement::LastUsed)
     );
+}
+
+#[test]
+fn validation_reports_every_violation_in_document_order() {
+    let policy = paysel_core::read_policy(
+        r#"{"schema":"paysel.policy/1","version":-1,"rails":[
+            {"id":"card","currencies":["usd"]},
+            {"id":"card"},
+            {"id":"klarna"}],
+           "max_shown":0}"#,
+    )
+    .unwrap();
+    let found: Vec<(ErrorCode, String)> = paysel_core::validate_policy(&policy)
+        .unwrap_err()
+        .iter()
+        .map(|e| (e.code(), e.path().to_owned()))
+        .collect();
+    let invalid = |path: &str| (ErrorCode::PolicyInvalid, path.to_owned());
+    assert_eq!(
+        found,
+        [
+            invalid("version"),
+            invalid("max_shown"),
+            invalid("rails[0].currencies[0]"),
+            invalid("rails[1].id"),
+            invalid("rails[2].behaves_like"),
+        ]
+    );
+    // The engine refuses the policy on the first of them.
+    let text = serde_json::to_string(&policy).unwrap();
+    let err = Engine::from_policy_json(&text).unwrap_err();
+    assert_eq!((err.code(), err.path()), (ErrorCode::PolicyInvalid, "version"));
 }

@@ -7,76 +7,40 @@
 //! `core/proptest-regressions/` and replayed first on every later run:
 //! commit that file with the fix.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-use paysel_core::capability::{builtin_cell, BuiltinRail, Cell};
-use paysel_core::{parse_context, resolve_environment, Context, DecideOptions, Engine, Launch, Policy};
+use paysel_core::capability::{self, BuiltinRail, Cell, Situation};
+use paysel_core::{
+    parse_context, resolve_environment, Availability, BrowserFamily, CheckoutContext, DecideOptions, Engine,
+    FormFactor, Host, Launch, Placement, Platform, Policy, Readiness, WalletApp, WireEnum,
+};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{json, Value};
+use std::sync::LazyLock;
 
-const BUILTIN: [&str; 7] = paysel_core::policy::BUILTIN_RAILS;
-const PLATFORMS: [&str; 8] = [
-    "ios",
-    "android",
-    "harmonyos",
-    "windows",
-    "macos",
-    "linux",
-    "chromeos",
-    "other",
-];
-const FORM_FACTORS: [&str; 3] = ["mobile", "tablet", "desktop"];
-const HOSTS: [&str; 27] = [
-    "browser",
-    "native",
-    "webview",
-    "wechat",
-    "wechat_mini_program",
-    "wecom",
-    "alipay",
-    "taobao",
-    "tmall",
-    "dingtalk",
-    "qq",
-    "weibo",
-    "douyin",
-    "kuaishou",
-    "xiaohongshu",
-    "unionpay",
-    "meituan",
-    "jd",
-    "facebook",
-    "instagram",
-    "messenger",
-    "line",
-    "tiktok",
-    "twitter",
-    "linkedin",
-    "telegram",
-    "snapchat",
-];
-const WALLETS: [&str; 5] = ["wechat", "alipay", "unionpay", "taobao", "paypal"];
-const AVAILABILITY: [&str; 3] = ["installed", "not_installed", "unknown"];
-const READINESS: [&str; 4] = ["ready", "supported", "not_ready", "unknown"];
+/// The wire names of every value of a core enum, so that the strategies
+/// grow with the core's lists.
+fn wire_names<T: WireEnum>() -> &'static [&'static str] {
+    Box::leak(
+        T::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    )
+}
+
+static BUILTIN: LazyLock<&[&str]> = LazyLock::new(wire_names::<BuiltinRail>);
+static PLATFORMS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Platform>);
+static FORM_FACTORS: LazyLock<&[&str]> = LazyLock::new(wire_names::<FormFactor>);
+static HOSTS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Host>);
+static BROWSERS: LazyLock<&[&str]> = LazyLock::new(wire_names::<BrowserFamily>);
+static WALLETS: LazyLock<&[&str]> = LazyLock::new(wire_names::<WalletApp>);
+static AVAILABILITY: LazyLock<&[&str]> = LazyLock::new(wire_names::<Availability>);
+static READINESS: LazyLock<&[&str]> = LazyLock::new(wire_names::<Readiness>);
+static LAUNCHES: LazyLock<&[&str]> = LazyLock::new(wire_names::<Launch>);
 const CURRENCIES: [&str; 4] = ["CNY", "USD", "EUR", "JPY"];
 const COUNTRIES: [&str; 4] = ["CN", "US", "DE", "JP"];
-const LAUNCHES: [&str; 8] = [
-    "app_switch",
-    "in_host_bridge",
-    "h5_redirect",
-    "qr_code",
-    "native_sheet",
-    "payment_request",
-    "card_form",
-    "open_in_browser",
-];
 const UAS: [&str; 4] = [
     "Mozilla/5.0 (Linux; Android 13; Pixel 7; wv) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47",
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 AlipayClient/10.5.0",
@@ -109,6 +73,7 @@ fn context() -> impl Strategy<Value = Value> {
         opt(select(&FORM_FACTORS[..])),
         opt(select(&HOSTS[..])),
         opt(select(&UAS[..])),
+        opt(select(&BROWSERS[..])),
     );
     let device = (
         prop::collection::vec(select(&AVAILABILITY[..]), WALLETS.len()),
@@ -121,53 +86,57 @@ fn context() -> impl Strategy<Value = Value> {
             0..4,
         ),
         opt(prop_oneof![
-            0u64..1_000_000,
+            0i64..1_000_000,
             Just(paysel_core::limits::MAX_AMOUNT)
         ]),
         opt(select(&CURRENCIES[..])),
         opt(select(&COUNTRIES[..])),
-        opt(1u8..=5),
+        opt(1i32..=5),
         opt("[a-z0-9]{0,12}"),
     );
-    (env, device, shopper).prop_map(|((platform, form, host, ua), (wallets, probes), shopper)| {
-        let (preferred, last_used, amount, currency, country, tier, subject) = shopper;
-        let mut c = json!({});
-        put(&mut c, "platform", platform);
-        put(&mut c, "form_factor", form);
-        put(&mut c, "host", host);
-        put(&mut c, "user_agent", ua);
-        let installed: serde_json::Map<String, Value> = WALLETS
-            .iter()
-            .zip(wallets)
-            .map(|(w, a)| ((*w).to_owned(), a.into()))
-            .collect();
-        c["installed_wallets"] = Value::Object(installed);
-        c["probes"] = json!({"apple_pay": probes[0], "google_pay": probes[1], "payment_request": probes[2]});
-        put(&mut c, "preferred_rail", preferred);
-        c["last_used"] = json!(last_used);
-        put(&mut c, "amount", amount);
-        put(&mut c, "currency", currency);
-        put(&mut c, "country", country);
-        put(&mut c, "region_tier", tier);
-        put(
-            &mut c,
-            "subject_id",
-            subject.map(|s| format!("{SUBJECT_MARK}{s}")),
-        );
-        c
-    })
+    (env, device, shopper).prop_map(
+        |((platform, form, host, ua, browser), (wallets, probes), shopper)| {
+            let (preferred, last_used, amount, currency, country, tier, subject) = shopper;
+            let mut c = json!({});
+            put(&mut c, "platform", platform);
+            put(&mut c, "form_factor", form);
+            put(&mut c, "host", host);
+            put(&mut c, "user_agent", ua);
+            put(&mut c, "browser", browser);
+            let installed: serde_json::Map<String, Value> = WALLETS
+                .iter()
+                .zip(wallets)
+                .map(|(w, a)| ((*w).to_owned(), a.into()))
+                .collect();
+            c["installed_wallets"] = Value::Object(installed);
+            c["probes"] =
+                json!({"apple_pay": probes[0], "google_pay": probes[1], "payment_request": probes[2]});
+            put(&mut c, "preferred_rail", preferred);
+            c["last_used"] = json!(last_used);
+            put(&mut c, "amount", amount);
+            put(&mut c, "currency", currency);
+            put(&mut c, "country", country);
+            put(&mut c, "region_tier", tier);
+            put(
+                &mut c,
+                "subject_id",
+                subject.map(|s| format!("{SUBJECT_MARK}{s}")),
+            );
+            c
+        },
+    )
 }
 
 fn condition() -> impl Strategy<Value = Value> {
     (
-        names(&PLATFORMS, 3),
-        names(&FORM_FACTORS, 2),
-        names(&HOSTS, 4),
+        names(*PLATFORMS, 3),
+        names(*FORM_FACTORS, 2),
+        names(*HOSTS, 4),
         names(&COUNTRIES, 2),
         names(&CURRENCIES, 2),
-        opt((1u8..=5, 0u8..=4)),
-        opt((0u64..500_000, 0u64..500_000)),
-        names(&WALLETS, 2),
+        opt((1i32..=5, 0i32..=4)),
+        opt((0i64..500_000, 0i64..500_000)),
+        names(*WALLETS, 2),
     )
         .prop_map(
             |(platform, form_factor, host, country, currency, tiers, amounts, installed)| {
@@ -203,9 +172,9 @@ fn rail() -> impl Strategy<Value = Value> {
         prop::bool::weighted(0.9),
         names(&CURRENCIES, 2),
         names(&COUNTRIES, 2),
-        opt((select(&CURRENCIES[..]), opt(0u64..100_000), opt(0u64..1_000_000))),
+        opt((select(&CURRENCIES[..]), opt(0i64..100_000), opt(0i64..1_000_000))),
         -50i32..100,
-        opt((0u8..=100, "[a-z]{1,8}")),
+        opt((0i32..=100, "[a-z]{1,8}")),
         opt(select(&["h5_redirect", "qr_code"][..])),
         any::<bool>(),
         opt(select(&WALLETS[..])),
@@ -244,7 +213,7 @@ fn policy() -> impl Strategy<Value = Value> {
     );
     let boosts = prop::collection::vec((any::<Index>(), -60i32..60, condition()), 0..5);
     let variant = (
-        0u8..=50,
+        0i32..=50,
         prop::collection::vec((any::<Index>(), -40i32..40), 0..3),
         prop::collection::vec(any::<Index>(), 0..3),
     );
@@ -256,7 +225,7 @@ fn policy() -> impl Strategy<Value = Value> {
         (
             select(&HOSTS[..]),
             any::<Index>(),
-            names(&PLATFORMS, 2),
+            names(*PLATFORMS, 2),
             opt(select(&LAUNCHES[..])),
         ),
         0..4,
@@ -265,6 +234,7 @@ fn policy() -> impl Strategy<Value = Value> {
         opt(1u32..6),
         select(&["first", "personal_only", "none"][..]),
         -10i32..150,
+        any::<bool>(),
     );
     (rails, boosts, experiments, overrides, top).prop_map(|((builtin, custom, settings), boosts, experiments, overrides, top)| {
         let mut ids: Vec<String> = builtin.iter().map(|s| (*s).to_owned()).collect();
@@ -294,7 +264,7 @@ fn policy() -> impl Strategy<Value = Value> {
             .enumerate()
             .map(|(i, (salt, when, variants))| {
                 // Weights are capped so that they add up to at most 100.
-                let mut left = 100u8;
+                let mut left = 100i32;
                 let variants: Vec<Value> = variants
                     .iter()
                     .enumerate()
@@ -314,7 +284,7 @@ fn policy() -> impl Strategy<Value = Value> {
             .iter()
             .map(|(host, rail, platform, launch)| json!({"host": host, "rail": pick(rail), "platform": platform, "launch": launch}))
             .collect();
-        let (max_shown, preselect, bonus) = top;
+        let (max_shown, preselect, bonus, apple_pay_js_sdk) = top;
         let mut p = json!({
             "schema": "paysel.policy/1",
             "version": 7,
@@ -324,6 +294,7 @@ fn policy() -> impl Strategy<Value = Value> {
             "capabilities": capabilities,
             "preselect": preselect,
             "host_native_bonus": bonus,
+            "apple_pay_js_sdk": apple_pay_js_sdk,
         });
         put(&mut p, "max_shown", max_shown);
         p
@@ -331,7 +302,7 @@ fn policy() -> impl Strategy<Value = Value> {
 }
 
 /// True when an override of `policy` applies to `rail` in this environment.
-fn overridden(policy: &Policy, rail: &paysel_core::policy::RailPolicy, ctx: &Context) -> bool {
+fn overridden(policy: &Policy, rail: &paysel_core::policy::RailPolicy, ctx: &CheckoutContext) -> bool {
     let env = resolve_environment(ctx);
     policy.capabilities.iter().any(|o| {
         o.host == env.host
@@ -389,11 +360,50 @@ proptest! {
             if overridden(policy, rail, &ctx) {
                 continue;
             }
-            match builtin_cell(base, &env) {
+            let situation = Situation {
+                env,
+                mainland_china: ctx.country.as_deref() == Some("CN"),
+                apple_pay_js_sdk: policy.apple_pay_js_sdk,
+            };
+            match capability::cell(base, &situation).cell {
                 Cell::Blocked => prop_assert_eq!(s.launch, Launch::OpenInBrowser, "blocked rail {}", s.rail),
                 Cell::Unsupported => prop_assert!(false, "unsupported rail {} shown", s.rail),
                 Cell::Works(_) => {}
             }
+        }
+
+        // A secondary rail (a `supported` Apple Pay) is never preselected and
+        // never ahead of a rail that launches directly.
+        let secondary = decision.shown.iter().position(|s| s.placement == Placement::Secondary);
+        if let Some(first_secondary) = secondary {
+            let direct_after = decision.shown.iter().skip(first_secondary).any(|s| {
+                !matches!(s.placement, Placement::Secondary | Placement::Guide)
+            });
+            prop_assert!(!direct_after, "a rail that launches directly comes after a secondary one");
+            let pre = decision.preselected.as_deref();
+            prop_assert!(decision.shown.iter().all(|s| s.placement != Placement::Secondary || Some(s.rail.as_str()) != pre));
+        }
+        // A guide says how to leave the host, and only a guide does.
+        for s in &decision.shown {
+            prop_assert_eq!(s.escape.is_some(), s.launch == Launch::OpenInBrowser, "rail {}", s.rail);
+        }
+
+        // Explain adds evidence to every rail whose capability was
+        // consulted, and changes nothing else.
+        let explained = engine.decide(&ctx, DecideOptions { explain: true }).unwrap();
+        for (plain, rich) in decision.shown.iter().zip(&explained.shown) {
+            prop_assert!(rich.evidence.is_some(), "shown rail {} without evidence", rich.rail);
+            prop_assert_eq!(plain.evidence.as_ref(), None);
+            let mut stripped = rich.clone();
+            stripped.evidence = None;
+            stripped.escape_evidence = None;
+            stripped.score = None;
+            prop_assert_eq!(&stripped, plain);
+        }
+        for (plain, rich) in decision.hidden.iter().zip(&explained.hidden) {
+            let consulted = rich.reason >= paysel_core::HiddenReason::PlatformUnsupported;
+            prop_assert_eq!(rich.evidence.is_some(), consulted, "hidden rail {}", rich.rail);
+            prop_assert_eq!(plain.evidence.as_ref(), None);
         }
 
         // Neither the exposure nor the decision echoes the subject or the UA.

@@ -2,15 +2,9 @@
 //! envelope format and each refusal are also frozen by
 //! `tests/vectors/envelopes.json`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use ed25519_dalek::{Signer, SigningKey};
 use paysel_core::envelope::{self, encode_base64};
+use paysel_core::WireEnum;
 use paysel_core::{DecideOptions, Engine, Envelope, ErrorCode, TrustedKey, VerifyOptions};
 
 fn key() -> SigningKey {
@@ -24,7 +18,7 @@ fn pinned() -> Vec<TrustedKey> {
     }]
 }
 
-fn policy_text(version: u64, not_after: Option<u64>) -> String {
+fn policy_text(version: i64, not_after: Option<i64>) -> String {
     let not_after = not_after
         .map(|t| format!(r#","not_after":{t}"#))
         .unwrap_or_default();
@@ -40,7 +34,7 @@ fn sign(policy: &str) -> String {
     .to_json()
 }
 
-fn at(now: u64) -> VerifyOptions {
+fn at(now: i64) -> VerifyOptions {
     VerifyOptions {
         now_unix_seconds: now,
         min_version: None,
@@ -59,7 +53,7 @@ fn a_valid_envelope_builds_an_engine() {
     assert_eq!(engine.policy().version, 4);
     assert_eq!(engine.policy().not_after, Some(100));
     assert_eq!(engine.signed_version(), Some(4));
-    let verified = envelope::verify(&sign(&policy_text(4, None)), &pinned(), &at(u64::MAX)).unwrap();
+    let verified = envelope::verify(&sign(&policy_text(4, None)), &pinned(), &at(i64::MAX)).unwrap();
     assert_eq!(verified.key_id, "k1");
 }
 

@@ -5,14 +5,8 @@
 //! `PAYSEL_BLESS=1` (or `cargo xtask vectors --bless`) rewrites each case's
 //! expectation from the current engine instead of checking it.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-use paysel_core::{DecideOptions, Engine, TrustedKey, VerifyOptions};
+use paysel_core::WireEnum;
+use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, TrustedKey, VerifyOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -41,8 +35,8 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
                 serde_json::from_value(case.get("trusted_keys").cloned().unwrap_or(Value::Array(vec![])))
                     .unwrap();
             let options = VerifyOptions {
-                now_unix_seconds: case.get("now").and_then(Value::as_u64).unwrap_or(0),
-                min_version: case.get("min_version").and_then(Value::as_u64),
+                now_unix_seconds: case.get("now").and_then(Value::as_i64).unwrap_or(0),
+                min_version: case.get("min_version").and_then(Value::as_i64),
             };
             Engine::from_signed_policy(&envelope, &keys, options).map_err(fail)?
         }
@@ -64,6 +58,51 @@ fn run_case(case: &Value) -> Result<Value, (String, String)> {
     Ok(serde_json::from_str(&out).unwrap())
 }
 
+/// The case's `event` (`{"type": "selection", "rail"}` or `{"type":
+/// "outcome", "rail", "result"}`) built from its decision: `Ok(event)` as
+/// logged, or `Err((code, path))`.
+fn event_of(decision: &Value, event: &Value) -> Result<Value, (String, String)> {
+    let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
+    let decision: Decision = serde_json::from_value(decision.clone()).unwrap();
+    let rail = event["rail"].as_str().expect("an event names its `rail`");
+    let line = match event["type"].as_str() {
+        Some("selection") => paysel_core::selection(&decision, rail)
+            .map_err(fail)?
+            .to_json_line(),
+        Some("outcome") => {
+            let result: OutcomeResult = serde_json::from_value(event["result"].clone()).unwrap();
+            paysel_core::outcome(&decision, rail, result)
+                .map_err(fail)?
+                .to_json_line()
+        }
+        other => panic!("unknown event type {other:?}"),
+    };
+    Ok(serde_json::from_str(&line).unwrap())
+}
+
+/// Whether `actual` is what the case expects under `expect` (a value) or
+/// `expect_error` (`{"code", "path"}`) (or the `expect_event` pair).
+fn matches(
+    actual: &Result<Value, (String, String)>,
+    expect: Option<&Value>,
+    expect_error: Option<&Value>,
+) -> bool {
+    match (actual, expect, expect_error) {
+        (Ok(value), Some(expect), None) => value == expect,
+        (Err((code, path)), None, Some(expect)) => {
+            expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+        }
+        _ => false,
+    }
+}
+
+fn show(actual: &Result<Value, (String, String)>) -> String {
+    match actual {
+        Ok(d) => d.to_string(),
+        Err((c, p)) => format!("error {c} at `{p}`"),
+    }
+}
+
 #[test]
 fn conformance_vectors() {
     let bless = std::env::var("PAYSEL_BLESS").is_ok_and(|v| v == "1");
@@ -78,10 +117,28 @@ fn conformance_vectors() {
             count += 1;
             let name = case["name"].as_str().unwrap_or("?").to_owned();
             let actual = run_case(case);
+            let event = match (&actual, case.get("event")) {
+                (Ok(decision), Some(event)) => Some(event_of(decision, event)),
+                _ => None,
+            };
             if bless {
                 let obj = case.as_object_mut().unwrap();
                 obj.remove("expect");
                 obj.remove("expect_error");
+                obj.remove("expect_event");
+                obj.remove("expect_event_error");
+                match event {
+                    Some(Ok(event)) => {
+                        obj.insert("expect_event".into(), event);
+                    }
+                    Some(Err((code, path))) => {
+                        obj.insert(
+                            "expect_event_error".into(),
+                            serde_json::json!({ "code": code, "path": path }),
+                        );
+                    }
+                    None => {}
+                }
                 match actual {
                     Ok(decision) => {
                         obj.insert("expect".into(), decision);
@@ -95,22 +152,17 @@ fn conformance_vectors() {
                 }
                 continue;
             }
-            let ok = match (&actual, case.get("expect"), case.get("expect_error")) {
-                (Ok(decision), Some(expect), None) => decision == expect,
-                (Err((code, path)), None, Some(expect)) => {
-                    expect["code"] == *code && expect.get("path").is_none_or(|p| p == path)
+            let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if !matches(&actual, case.get("expect"), case.get("expect_error")) {
+                failures.push(format!("{file_name}: case `{name}`\n  got: {}", show(&actual)));
+            }
+            if let Some(event) = &event {
+                if !matches(event, case.get("expect_event"), case.get("expect_event_error")) {
+                    failures.push(format!(
+                        "{file_name}: case `{name}`, its event\n  got: {}",
+                        show(event)
+                    ));
                 }
-                _ => false,
-            };
-            if !ok {
-                failures.push(format!(
-                    "{}: case `{name}`\n  got: {}",
-                    file.file_name().unwrap().to_string_lossy(),
-                    match &actual {
-                        Ok(d) => d.to_string(),
-                        Err((c, p)) => format!("error {c} at `{p}`"),
-                    }
-                ));
             }
         }
         if bless {
@@ -127,4 +179,45 @@ fn conformance_vectors() {
         failures.join("\n")
     );
     eprintln!("{count} conformance vectors passed");
+}
+
+/// `hosts.json` decides every built-in rail in every host on an iOS phone,
+/// an Android phone and a desktop: a host added to the core without its
+/// cases fails here, naming what is missing.
+#[test]
+fn hosts_vectors_cover_every_host_and_rail() {
+    use paysel_core::capability::BuiltinRail;
+    use paysel_core::Host;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/hosts.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    let mut missing = Vec::new();
+    for &host in Host::ALL {
+        for (platform, form_factor) in [
+            ("ios", "mobile"),
+            ("android", "mobile"),
+            ("windows", "desktop"),
+            ("macos", "desktop"),
+        ] {
+            let covered = cases.iter().any(|c| {
+                let ctx = &c["context"];
+                let rails: Vec<&str> = c["policy"]["rails"]
+                    .as_array()
+                    .map(|r| r.iter().filter_map(|r| r["id"].as_str()).collect())
+                    .unwrap_or_default();
+                ctx["host"] == host.as_str()
+                    && ctx["platform"] == platform
+                    && ctx["form_factor"] == form_factor
+                    && BuiltinRail::ALL.iter().all(|b| rails.contains(&b.as_str()))
+            });
+            if !covered {
+                missing.push(format!("{} {platform} {form_factor}", host.as_str()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "hosts.json lacks cases for: {}",
+        missing.join(", ")
+    );
 }

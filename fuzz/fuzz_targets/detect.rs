@@ -22,6 +22,8 @@ fuzz_target!(|data: &[u8]| {
             wechat_mini_program: flags & 8 != 0,
             weixin_js_bridge: flags & 16 != 0,
             alipay_js_bridge: flags & 2 != 0 && flags & 16 == 0,
+            telegram_webview: flags & 4 != 0 && flags & 8 == 0,
+            qq_mini_program: flags & 8 != 0 && flags & 16 == 0,
         }
     };
     let a = paysel_core::detect::detect_bytes(ua, &hints);

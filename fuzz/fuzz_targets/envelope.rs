@@ -12,8 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let mut now = [0u8; 8];
     now[..head.len().min(8)].copy_from_slice(&head[..head.len().min(8)]);
     let options = VerifyOptions {
-        now_unix_seconds: u64::from_le_bytes(now),
-        min_version: head.get(8).map(|&v| u64::from(v)),
+        now_unix_seconds: i64::from_le_bytes(now),
+        min_version: head.get(8).map(|&v| i64::from(v)),
     };
     let text = String::from_utf8_lossy(rest);
     let keys = [

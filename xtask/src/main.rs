@@ -4,6 +4,7 @@
 //! - `cargo xtask demo [--port N]`: build the WASM package and the demo page, then serve it.
 //! - `cargo xtask wasm`: build the npm package into `bindings-wasm/pkg/`.
 //! - `cargo xtask vectors [--bless]`: run (or regenerate) the conformance vectors.
+//! - `cargo xtask bake`: write the default policy as Rust data after editing its JSON.
 //! - `cargo xtask bench`: every performance figure, next to the peers, into `target/bench/report.json`.
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]`: run the fuzz targets (nightly, cargo-fuzz).
 //!
@@ -26,12 +27,13 @@ fn main() -> ExitCode {
     let result = match cmd {
         "test" => test(rest),
         "vectors" => lanes::core::vectors(rest.iter().any(|a| a == "--bless")),
+        "bake" => lanes::core::bake(),
         "wasm" => lanes::wasm::build_package(),
         "demo" => lanes::demo::serve(rest),
         "fuzz" => lanes::fuzz::run(rest),
         "bench" => lanes::bench::run_all(),
         _ => {
-            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | fuzz [--seconds N] [TARGET...] | bench>");
+            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | bake | fuzz [--seconds N] [TARGET...] | bench>");
             eprintln!(
                 "lanes: {}",
                 LANES.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")
@@ -85,6 +87,10 @@ const LANES: &[Lane] = &[
     Lane {
         name: "fuzz",
         run: lanes::fuzz::lane,
+    },
+    Lane {
+        name: "analyze",
+        run: lanes::analyze::lane,
     },
 ];
 

@@ -1,9 +1,15 @@
 // Every conformance vector in tests/vectors/*.json through the built npm
-// package, imported exactly as a user imports it, through both entries:
-// `paysel/signed` runs every case, `paysel` every case without an envelope
-// (it has no signed policies). The output must deep-equal the expectation;
-// an expected error must be a PayselError with its code (and path). Runner
-// contract: tests/vectors/README.md.
+// package, imported exactly as a user imports it, through both entries
+// (`paysel/signed` runs every case, `paysel` every case without an
+// envelope, since it has no signed policies), and in two forms: with the
+// case's policy, envelope and context as JS objects (`new Engine(policy)`,
+// `engine.decide(context)`), and as JSON text (`Engine.fromPolicyJson`,
+// `engine.decideJson`). Cases without an envelope also go through the
+// top-level `decide` and `decideJson` with `options.policy`. Every output
+// must deep-equal the expectation, and the object output must stringify to
+// the text output byte for byte; an expected error must be a PayselError
+// with its code and path in every form. Runner contract:
+// tests/vectors/README.md.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,36 +17,51 @@ import * as base from "paysel";
 import * as signed from "paysel/signed";
 
 const dir = new URL("../../../tests/vectors/", import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+// events.json follows its own runner contract (test/events.test.mjs).
+const files = readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "events.json").sort();
 
 test("the vector directory has files", () => {
   assert.ok(files.length > 0, `no vector files in ${dir.pathname}`);
 });
 
 const hasEnvelope = (c) => c.envelope_text !== undefined || c.envelope !== undefined;
+const isObject = (v) => typeof v === "object" && v !== null;
 
-/** The engine a case asks for (an error from building it counts too). */
-function engine({ Engine }, c) {
+/** The engine a case asks for, from objects or from JSON text. */
+function engine({ Engine }, c, form) {
   if (hasEnvelope(c)) {
-    return Engine.fromSignedPolicy(c.envelope_text ?? c.envelope, c.trusted_keys ?? [], {
-      now_unix_seconds: c.now ?? 0,
-      min_version: c.min_version,
-    });
+    const keys = c.trusted_keys ?? [];
+    const options = { now_unix_seconds: c.now ?? 0, min_version: c.min_version };
+    if (c.envelope_text === undefined && form === "object") return Engine.fromSignedPolicy(c.envelope, keys, options);
+    return Engine.fromSignedPolicyJson(c.envelope_text ?? JSON.stringify(c.envelope), keys, options);
   }
-  if (c.policy_text !== undefined) return new Engine(c.policy_text);
-  if (typeof c.policy === "object" && c.policy !== null) return new Engine(c.policy);
+  if (c.policy_text !== undefined) return Engine.fromPolicyJson(c.policy_text);
+  if (isObject(c.policy)) return form === "object" ? new Engine(c.policy) : Engine.fromPolicyJson(JSON.stringify(c.policy));
   return new Engine();
 }
 
-/** Runs one case: the decision, or the error thrown. */
-function run(entry, c) {
-  const e = engine(entry, c);
+const contextText = (c) => c.context_text ?? JSON.stringify(c.context ?? {});
+
+/** Runs one case in one form: the decision as an object, or the error thrown. */
+function run(entry, c, form) {
+  const e = engine(entry, c, form);
+  const options = { explain: c.explain === true };
   try {
-    const context = c.context_text !== undefined ? c.context_text : (c.context ?? {});
-    return e.decide(context, { explain: c.explain === true });
+    if (form === "object" && c.context_text === undefined) return e.decide(c.context ?? {}, options);
+    return JSON.parse(e.decideJson(contextText(c), options));
   } finally {
     e.free();
   }
+}
+
+/** The top-level functions, for a case without an envelope. */
+function runTopLevel(entry, c, form) {
+  const explain = c.explain === true;
+  if (form === "object" && c.context_text === undefined && c.policy_text === undefined) {
+    return entry.decide(c.context ?? {}, { policy: isObject(c.policy) ? c.policy : undefined, explain });
+  }
+  const policy = c.policy_text ?? (isObject(c.policy) ? JSON.stringify(c.policy) : undefined);
+  return JSON.parse(entry.decideJson(contextText(c), { policy, explain }));
 }
 
 let ranOnBoth = 0;
@@ -53,7 +74,15 @@ for (const file of files) {
       const entries = hasEnvelope(c) ? [["paysel/signed", signed]] : [["paysel", base], ["paysel/signed", signed]];
       if (entries.length === 2) ranOnBoth += 1;
       for (const [name, entry] of entries) {
-        await t.test(`${c.name} (${name})`, () => check(entry, c));
+        await t.test(`${c.name} (${name})`, () => {
+          const runners = hasEnvelope(c) ? [run] : [run, runTopLevel];
+          for (const runner of runners) {
+            const outputs = ["object", "text"].map((form) => check(() => runner(entry, c, form), entry, c, form));
+            if (c.expect !== undefined) {
+              assert.equal(JSON.stringify(outputs[0]), JSON.stringify(outputs[1]), "object and text outputs are the same JSON");
+            }
+          }
+        });
       }
     }
   });
@@ -63,23 +92,20 @@ test("most cases ran through both entries", () => {
   assert.ok(ranOnBoth > 100, `only ${ranOnBoth} cases ran through both entries`);
 });
 
-/** One case through one entry. */
-function check(entry, c) {
-  if (c.expect_error !== undefined) {
-    assert.throws(
-      () => run(entry, c),
-      (e) => {
-        assert.ok(e instanceof Error, "a real Error");
-        assert.ok(entry.isPayselError(e), "a PayselError");
-        assert.equal(e.name, "PayselError");
-        assert.equal(e.code, c.expect_error.code, e.message);
-        if (c.expect_error.path !== undefined) {
-          assert.equal(e.path, c.expect_error.path, e.message);
-        }
-        return true;
-      },
-    );
-  } else {
-    assert.deepStrictEqual(run(entry, c), c.expect, c.about);
+/** One case in one form: the output, checked against the expectation. */
+function check(fn, entry, c, form) {
+  if (c.expect_error === undefined) {
+    const out = fn();
+    assert.deepStrictEqual(out, c.expect, `${c.about} (${form})`);
+    return out;
   }
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof Error, "a real Error");
+    assert.ok(entry.isPayselError(e), `a PayselError: ${e}`);
+    assert.equal(e.name, "PayselError");
+    assert.equal(e.code, c.expect_error.code, `${form}: ${e.message}`);
+    assert.equal(e.path, c.expect_error.path, `${form}: ${e.message}`);
+    return true;
+  });
+  return undefined;
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokens::Sig;
 
 /// Longest User-Agent, in bytes, that paysel accepts in a context. Longer
-/// strings are refused by the engine; [`detect`] itself only scans this many.
+/// strings are refused by the engine; `detect` itself only scans this many.
 pub const MAX_USER_AGENT_BYTES: usize = 2048;
 
 /// What a User-Agent says about the checkout environment.
@@ -65,6 +65,18 @@ pub struct Hints {
     /// `typeof AlipayJSBridge !== 'undefined'`.
     #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub alipay_js_bridge: bool,
+    /// True when the page has one of the globals Telegram injects into its
+    /// in-app browser: `window.TelegramWebview` on Android,
+    /// `window.TelegramWebviewProxy` or `window.TelegramWebviewProxyProto` on
+    /// iOS. That browser sends a plain Chrome or Safari User-Agent, so this
+    /// is the only way to tell it is Telegram.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub telegram_webview: bool,
+    /// `window.__qqjs_environment === 'miniprogram'`: the page runs in a QQ
+    /// mini-program web-view. It backs up the `miniProgram` token that the
+    /// User-Agent carries there.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub qq_mini_program: bool,
 }
 
 /// Detects platform, form factor and host from a User-Agent string.
@@ -81,14 +93,22 @@ pub fn detect(user_agent: &str, hints: &Hints) -> Detection {
     detect_bytes(user_agent.as_bytes(), hints)
 }
 
-/// Same as [`detect`] for raw bytes, which need not be UTF-8.
+/// Same as `detect` for raw bytes, which need not be UTF-8.
 pub fn detect_bytes(user_agent: &[u8], hints: &Hints) -> Detection {
     let ua = user_agent.get(..MAX_USER_AGENT_BYTES).unwrap_or(user_agent);
     let mut scan = tokens::scan(ua);
     if hints.wechat_mini_program {
-        // The JS flag is the only mini-program signal on iOS.
+        // The JS flag backs up the UA's `miniProgram` token.
         scan.raise(Sig::MiniProgram);
         scan.raise(Sig::MicroMessenger);
+    }
+    if hints.qq_mini_program {
+        scan.raise(Sig::MiniProgram);
+        scan.raise(Sig::Qq);
+    }
+    if hints.telegram_webview {
+        // Telegram's link browser keeps the system browser's UA.
+        scan.raise(Sig::Telegram);
     }
     let bot = scan.has(Sig::Bot);
     let (platform, form_factor) = platform::resolve(&scan, hints, bot);
@@ -109,11 +129,13 @@ pub fn detect_bytes(user_agent: &[u8], hints: &Hints) -> Detection {
 
 /// The host, and the signals whose tokens carry its version.
 fn host(scan: &tokens::Scan, hints: &Hints, platform: Platform) -> (Host, &'static [Sig]) {
-    let named = rules::HOST_RULES
-        .iter()
-        .find(|rule| rule.any.iter().any(|&sig| scan.has(sig)) && rule.all.iter().all(|&sig| scan.has(sig)));
-    if let Some(rule) = named {
-        return (rule.host, rule.version);
+    if scan.has_any(rules::HOST_SIGS) {
+        let named = rules::HOST_RULES
+            .iter()
+            .find(|rule| scan.has_any(rule.any_set) && scan.has_all(rule.all_set));
+        if let Some(rule) = named {
+            return (rule.host, rule.version);
+        }
     }
     if hints.weixin_js_bridge {
         return (Host::Wechat, &[]);

@@ -10,6 +10,7 @@
 //! 4. Sizes: the package files, the peers bundled and minified, the
 //!    stripped release cdylib of the mobile bindings.
 //! 5. JVM: `decide` through the Kotlin bindings and JNA.
+//! 6. `paysel analyze` on 10 million events (`lanes::analyze::bench`).
 //!
 //! Targets are printed beside each figure; a miss is marked, not fatal.
 
@@ -52,6 +53,11 @@ fn fig(metric: &'static str, value: f64, unit: &'static str, target: Option<(&'s
 pub fn run_all() -> Result<(), String> {
     let started = std::time::Instant::now();
     let mut figures = native()?;
+    figures.extend(
+        crate::lanes::analyze::bench()?
+            .into_iter()
+            .map(|(metric, value, unit, target)| fig(metric, value, unit, target)),
+    );
     crate::lanes::wasm::build_package()?;
     ensure_node(20)?;
     let bench = root().join("bench");

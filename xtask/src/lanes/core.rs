@@ -41,3 +41,22 @@ pub fn vectors(bless: bool) -> Result<(), String> {
     }
     run(&mut cmd)
 }
+
+/// Writes the embedded default policy as Rust data
+/// (`core/src/default_policy.rs`) from `core/src/default_policy.json`, so
+/// that no engine parses it at start-up; the core tests check the two agree.
+pub fn bake() -> Result<(), String> {
+    let out = crate::tools::output(cargo().args([
+        "run",
+        "--quiet",
+        "-p",
+        "paysel-core",
+        "--example",
+        "bake_default_policy",
+    ]))?;
+    let path = crate::tools::root().join("core/src/default_policy.rs");
+    std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+    run(std::process::Command::new("rustfmt")
+        .args(["--edition", "2021"])
+        .arg(&path))
+}

@@ -1,5 +1,6 @@
 //! The test lanes, one module per platform.
 
+pub mod analyze;
 pub mod bench;
 pub mod core;
 pub mod demo;

@@ -1,7 +1,8 @@
 // The Swift conformance test of the paysel bindings: the same vectors
-// (tests/vectors/*.json) and UA corpus (tests/ua/*.jsonl) as every other
-// platform, plus typed errors and threads. Run on a Mac after
-// ./build-xcframework.sh with: swift test
+// (tests/vectors/*.json, analytics events included) and UA corpus
+// (tests/ua/*.jsonl) as every other platform, plus the typed policy, typed
+// errors and threads. Run on a Mac after ./build-xcframework.sh with:
+// swift test
 
 import Foundation
 import XCTest
@@ -56,8 +57,8 @@ private func trustedKeys(_ testCase: [String: Any]) -> [TrustedKey] {
 
 private func verifyOptions(_ testCase: [String: Any]) -> VerifyOptions {
     VerifyOptions(
-        nowUnixSeconds: (testCase["now"] as? NSNumber)?.uint64Value ?? 0,
-        minVersion: (testCase["min_version"] as? NSNumber)?.uint64Value
+        nowUnixSeconds: (testCase["now"] as? NSNumber)?.int64Value ?? 0,
+        minVersion: (testCase["min_version"] as? NSNumber)?.int64Value
     )
 }
 
@@ -74,11 +75,73 @@ private func wire<T>(_ value: T) -> String {
     return out
 }
 
+/// Every case of a generated enum. The generated Swift enums are not
+/// `CaseIterable`, so the cases are read back through the enum's UniFFI
+/// converter, which writes a case as its 1-based index (a big-endian
+/// `Int32`); the first index it refuses ends the list.
+private func allCases<T>(_ read: (inout (data: Data, offset: Data.Index)) throws -> T) -> [T] {
+    var cases: [T] = []
+    var index: Int32 = 1
+    while true {
+        let bytes = withUnsafeBytes(of: index.bigEndian) { Data($0) }
+        var buffer = (data: bytes, offset: bytes.startIndex)
+        guard let value = try? read(&buffer) else { return cases }
+        cases.append(value)
+        index += 1
+    }
+}
+
+/// The case of `cases` whose wire name is `name`.
+private func fromWire<T>(_ name: Any?, _ cases: [T]) throws -> T? {
+    guard let name = name as? String else { return nil }
+    return try XCTUnwrap(cases.first(where: { wire($0) == name }), "no case `\(name)`")
+}
+
+private let platforms = allCases(FfiConverterTypePlatform.read(from:))
+private let formFactors = allCases(FfiConverterTypeFormFactor.read(from:))
+private let hosts = allCases(FfiConverterTypeHost.read(from:))
+private let outcomeResults = allCases(FfiConverterTypeOutcomeResult.read(from:))
+
+/// A typed context from a vector's context object, for the typed entry
+/// points (the event vectors use the fields below).
+private func typedContext(_ object: [String: Any]) throws -> CheckoutContext {
+    let known: Set<String> = ["platform", "form_factor", "host", "user_agent", "currency", "country", "subject_id", "checkout_id"]
+    XCTAssertTrue(Set(object.keys).isSubset(of: known), "a context field the typed test does not map: \(object.keys)")
+    return CheckoutContext(
+        platform: try fromWire(object["platform"], platforms),
+        formFactor: try fromWire(object["form_factor"], formFactors),
+        host: try fromWire(object["host"], hosts),
+        userAgent: object["user_agent"] as? String,
+        installedWallets: InstalledWallets(wechat: .unknown, alipay: .unknown, unionpay: .unknown, taobao: .unknown, paypal: .unknown),
+        probes: Probes(applePay: .unknown, googlePay: .unknown, paymentRequest: .unknown),
+        currency: object["currency"] as? String,
+        country: object["country"] as? String,
+        subjectId: object["subject_id"] as? String,
+        checkoutId: object["checkout_id"] as? String
+    )
+}
+
+/// The JSON line of a vector's `event` for `decision`.
+private func eventLine(_ event: [String: Any], _ decision: Decision) throws -> String {
+    let rail = try XCTUnwrap(event["rail"] as? String)
+    switch event["type"] as? String {
+    case "selection":
+        return try selection(decision: decision, rail: rail)
+    case "outcome":
+        let result = try XCTUnwrap(try fromWire(event["result"], outcomeResults))
+        return try outcome(decision: decision, rail: rail, result: result)
+    default:
+        XCTFail("unknown event type in \(event)")
+        return ""
+    }
+}
+
 final class ConformanceTests: XCTestCase {
     func testVectors() throws {
         let vectorFiles = try files(in: "tests/vectors", withExtension: "json")
         XCTAssertFalse(vectorFiles.isEmpty, "no tests/vectors/*.json")
         var cases = 0
+        var events = 0
         for file in vectorFiles {
             let doc = try XCTUnwrap(try parse(String(contentsOf: file, encoding: .utf8)) as? [String: Any])
             for testCase in try XCTUnwrap(doc["cases"] as? [[String: Any]]) {
@@ -99,7 +162,7 @@ final class ConformanceTests: XCTestCase {
                     } else if let policy = testCase["policy"] as? [String: Any] {
                         engine = try Engine.fromPolicyJson(json: try jsonText(policy))
                     } else {
-                        engine = Engine.withDefaultPolicy()
+                        engine = Engine()
                     }
                     let context: String
                     if let text = testCase["context_text"] as? String {
@@ -108,6 +171,17 @@ final class ConformanceTests: XCTestCase {
                         context = try jsonText(object)
                     } else {
                         context = "{}"
+                    }
+                    if let event = testCase["event"] as? [String: Any] {
+                        // Events are built from a typed decision.
+                        let object = try XCTUnwrap(testCase["context"] as? [String: Any], name)
+                        let decision = try engine.decide(context: try typedContext(object), explain: explain)
+                        let line = try eventLine(event, decision)
+                        XCTAssertNil(expectError, "\(name): expected an error, got \(line)")
+                        XCTAssertFalse(line.contains("\n"), "\(name): one line")
+                        XCTAssertTrue(same(try parse(line), testCase["expect_event"]), "\(name): got \(line)")
+                        events += 1
+                        continue
                     }
                     let out = try engine.decideJson(contextJson: context, explain: explain)
                     XCTAssertNil(expectError, "\(name): expected an error, got \(out)")
@@ -121,11 +195,11 @@ final class ConformanceTests: XCTestCase {
                 }
             }
         }
-        print("vectors: \(cases) cases")
+        XCTAssertGreaterThan(events, 0, "no event vectors ran")
+        print("vectors: \(cases) cases, \(events) of them events")
     }
 
     func testUserAgentCorpus() throws {
-        let engine = Engine()
         for file in try files(in: "tests/ua", withExtension: "jsonl") {
             let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
             for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -140,10 +214,12 @@ final class ConformanceTests: XCTestCase {
                         touch: h["touch"] as? Bool,
                         wechatMiniProgram: h["wechat_mini_program"] as? Bool ?? false,
                         weixinJsBridge: h["weixin_js_bridge"] as? Bool ?? false,
-                        alipayJsBridge: h["alipay_js_bridge"] as? Bool ?? false
+                        alipayJsBridge: h["alipay_js_bridge"] as? Bool ?? false,
+                        telegramWebview: h["telegram_webview"] as? Bool ?? false,
+                        qqMiniProgram: h["qq_mini_program"] as? Bool ?? false
                     )
                 }
-                let d = try engine.detect(userAgent: ua, hints: hints)
+                let d = try detect(userAgent: ua, hints: hints)
                 if let platform = row["platform"] as? String { XCTAssertEqual(wire(d.platform), platform, name) }
                 if let host = row["host"] as? String { XCTAssertEqual(wire(d.host), host, name) }
                 if let formFactor = row["form_factor"] as? String { XCTAssertEqual(wire(d.formFactor), formFactor, name) }
@@ -161,7 +237,7 @@ final class ConformanceTests: XCTestCase {
         }
         let engine = Engine()
         let longUA = "Mozilla/5.0 " + String(repeating: "x", count: 3000)
-        XCTAssertThrowsError(try engine.detect(userAgent: longUA, hints: nil)) { error in
+        XCTAssertThrowsError(try detect(userAgent: longUA)) { error in
             guard case let PayselError.InvalidInput(code, path, _) = error else {
                 return XCTFail("not a PayselError: \(error)")
             }
@@ -175,7 +251,7 @@ final class ConformanceTests: XCTestCase {
 
     func testTypedDecideMatchesJson() throws {
         let engine = Engine()
-        let context = Context(
+        let context = CheckoutContext(
             platform: .android,
             host: .wechat,
             installedWallets: InstalledWallets(wechat: .installed, alipay: .unknown, unionpay: .unknown, taobao: .unknown, paypal: .unknown),
@@ -209,6 +285,36 @@ final class ConformanceTests: XCTestCase {
             }
         }
         XCTAssertEqual(mismatches, 0)
+    }
+
+    func testTypedPolicyMatchesItsJson() throws {
+        // Every field left out takes the default it has on the wire.
+        let policy = Policy(
+            version: 3,
+            rails: [RailPolicy(id: "alipay"), RailPolicy(id: "card", weight: 5)],
+            boosts: [Boost(id: "card_in_us", rail: "card", when: Condition(country: ["US"]), delta: 10)],
+            preselect: .first
+        )
+        let json = """
+            {"schema": "paysel.policy/1", "version": 3, "rails": [{"id": "alipay"}, {"id": "card", "weight": 5}],
+             "boosts": [{"id": "card_in_us", "rail": "card", "when": {"country": ["US"]}, "delta": 10}]}
+            """
+        let engine = try Engine.fromPolicy(policy: policy)
+        XCTAssertEqual(engine.policy(), try Engine.fromPolicyJson(json: json).policy())
+        XCTAssertEqual(engine.policyVersion(), 3)
+
+        // A refused update keeps the current policy.
+        let duplicate = Policy(version: 4, rails: [RailPolicy(id: "card"), RailPolicy(id: "card")], preselect: .first)
+        XCTAssertThrowsError(try engine.applyPolicy(policy: duplicate)) { error in
+            guard case let PayselError.InvalidInput(code, path, _) = error else {
+                return XCTFail("not a PayselError: \(error)")
+            }
+            XCTAssertEqual(code, .policyInvalid)
+            XCTAssertEqual(path, "rails[1].id")
+        }
+        XCTAssertEqual(engine.policy(), policy)
+        try engine.applyPolicy(policy: Engine().policy())
+        XCTAssertEqual(engine.policy(), Engine().policy())
     }
 
     func testWalletProbesComeFromTheCore() {

@@ -1,0 +1,21 @@
+// The `paysel` module for browsers and bundlers: wasm-bindgen's glue
+// (glue/paysel.js, which loads glue/paysel_bg.wasm) behind the trap guard.
+import * as glue from "./glue/paysel.js";
+
+/* @include wrap.js */
+
+const paysel = wrap(glue);
+export const {
+  Engine,
+  contextFromBrowser,
+  decide,
+  decideJson,
+  defaultPolicy,
+  detect,
+  initSync,
+  isPayselError,
+  outcome,
+  selection,
+  version,
+} = paysel;
+export default paysel.init;
