@@ -6,8 +6,14 @@
 //!   with their signatures, defaults and docs;
 //! - `every_export_is_documented`: the `///` docs that become KDoc and Swift
 //!   docs are on every exported item;
+//! - `kotlin_package`: the Kotlin files, their packages (`dev.paysel`,
+//!   `dev.paysel.core`) and what they import (JNA; no coroutines);
 //! - `swift_package`: the Swift files, the FFI headers and the one C module
 //!   `PayselFFI` that `ios/Package.swift` builds on.
+//!
+//! The generated Kotlin and Swift are rendered by the pinned uniffi-bindgen
+//! from exactly this interface and the crates' `uniffi.toml`, so a change to
+//! either API shows up here first.
 //!
 //! After an intended API change, accept the new snapshots in one command and
 //! review the diff before committing:
@@ -15,8 +21,9 @@
 //! (or `cargo insta test -p paysel-mobile --test api --review`).
 
 use camino::{Utf8Path, Utf8PathBuf};
+use uniffi_bindgen::bindings::{generate, GenerateOptions, TargetLanguage};
 use uniffi_bindgen::bindings::{generate_swift_bindings, SwiftBindingsOptions};
-use uniffi_bindgen::interface::{Argument, AsType, ComponentInterface, Type};
+use uniffi_bindgen::interface::{Argument, AsType, ComponentInterface, DefaultValue, Literal, Type};
 use uniffi_bindgen::{BindgenLoader, BindgenPaths, GlobalConfig};
 
 /// The cdylib cargo built beside this test (integration tests link the
@@ -62,10 +69,7 @@ fn ty(t: &Type) -> String {
         Type::Optional { inner_type } => format!("{}?", ty(inner_type)),
         Type::Sequence { inner_type } => format!("[{}]", ty(inner_type)),
         Type::Set { inner_type } => format!("set[{}]", ty(inner_type)),
-        Type::Map {
-            key_type,
-            value_type,
-        } => format!("{{{}: {}}}", ty(key_type), ty(value_type)),
+        Type::Map { key_type, value_type } => format!("{{{}: {}}}", ty(key_type), ty(value_type)),
         Type::Box { inner_type } => ty(inner_type),
         Type::Object { name, .. }
         | Type::Record { name, .. }
@@ -76,13 +80,37 @@ fn ty(t: &Type) -> String {
     }
 }
 
+/// A default as the snapshot shows it: `false`, `"paysel.policy/1"`, `[]`,
+/// `null`, or `default` for the type's own default.
+fn default(d: &DefaultValue) -> String {
+    match d {
+        DefaultValue::Default => "default".to_owned(),
+        DefaultValue::Literal(l) => match l {
+            Literal::Boolean(b) => b.to_string(),
+            Literal::String(s) => format!("{s:?}"),
+            Literal::UInt(v, ..) => v.to_string(),
+            Literal::Int(v, ..) => v.to_string(),
+            Literal::Float(v, _) | Literal::Enum(v, _) => v.clone(),
+            Literal::EmptySequence | Literal::EmptySet => "[]".to_owned(),
+            Literal::EmptyMap => "{}".to_owned(),
+            Literal::None => "null".to_owned(),
+            Literal::Some { inner } => default(inner),
+        },
+    }
+}
+
+/// `name: type`, with ` = default` when it has one.
+fn typed(name: &str, t: &Type, d: Option<&DefaultValue>) -> String {
+    match d {
+        Some(d) => format!("{name}: {} = {}", ty(t), default(d)),
+        None => format!("{name}: {}", ty(t)),
+    }
+}
+
 fn callable(name: &str, args: &[&Argument], returns: Option<&Type>, throws: Option<&Type>) -> String {
     let args: Vec<String> = args
         .iter()
-        .map(|a| match a.default_value() {
-            Some(default) => format!("{}: {} = {default:?}", a.name(), ty(&a.as_type())),
-            None => format!("{}: {}", a.name(), ty(&a.as_type())),
-        })
+        .map(|a| typed(a.name(), &a.as_type(), a.default_value()))
         .collect();
     let mut out = format!("{name}({})", args.join(", "));
     if let Some(r) = returns {
@@ -111,7 +139,7 @@ fn items(ci: &ComponentInterface) -> Vec<Item> {
     for r in ci.record_definitions() {
         out.push(item(1, format!("record {}", r.name()), r.docstring()));
         for f in r.fields() {
-            let sig = format!("field {}: {}", f.name(), ty(&f.as_type()));
+            let sig = format!("field {}", typed(f.name(), &f.as_type(), f.default_value()));
             out.push(item(2, sig, f.docstring()));
         }
     }
@@ -125,7 +153,7 @@ fn items(ci: &ComponentInterface) -> Vec<Item> {
         for v in e.variants() {
             out.push(item(2, format!("variant {}", v.name()), v.docstring()));
             for f in v.fields() {
-                let sig = format!("field {}: {}", f.name(), ty(&f.as_type()));
+                let sig = format!("field {}", typed(f.name(), &f.as_type(), f.default_value()));
                 out.push(item(3, sig, f.docstring()));
             }
         }
@@ -176,6 +204,53 @@ fn every_export_is_documented() {
     );
 }
 
+/// Each file, with the lines of it that `keep` selects.
+fn listing(root: &Utf8Path, keep: impl Fn(&str, &str) -> bool) -> String {
+    let mut files: Vec<Utf8PathBuf> = Vec::new();
+    let mut dirs = vec![root.to_owned()];
+    while let Some(dir) = dirs.pop() {
+        for entry in dir.read_dir_utf8().unwrap() {
+            let path = entry.unwrap().into_path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut text = String::new();
+    for file in files {
+        let content = std::fs::read_to_string(&file).unwrap();
+        text += &format!("{}\n", file.strip_prefix(root).unwrap());
+        for line in content.lines().filter(|l| keep(file.as_str(), l)) {
+            text += &format!("  {line}\n");
+        }
+    }
+    text
+}
+
+/// The Kotlin sources as `uniffi-bindgen generate --language kotlin` writes
+/// them (the `kotlin` lane compiles the same), with their package and
+/// imports.
+#[test]
+fn kotlin_package() {
+    let out = Utf8PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kotlin-package");
+    let _ = std::fs::remove_dir_all(&out);
+    generate(GenerateOptions {
+        languages: vec![TargetLanguage::Kotlin],
+        source: library(),
+        out_dir: out.clone(),
+        config_override: None,
+        format: false,
+        crate_filter: None,
+        metadata_no_deps: false,
+    })
+    .unwrap();
+    let text = listing(&out, |_, l| l.starts_with("package ") || l.starts_with("import "));
+    insta::assert_snapshot!(text);
+}
+
 /// The Swift sources, and the headers and modulemap exactly as
 /// `ios/build-xcframework.sh` writes them.
 #[test]
@@ -198,30 +273,10 @@ fn swift_package() {
     generate_swift_bindings(options(&out.join("Sources/Paysel"), true)).unwrap();
     generate_swift_bindings(options(&out.join("headers/PayselFFI"), false)).unwrap();
 
-    let mut text = String::new();
-    for dir in ["Sources/Paysel", "headers/PayselFFI"] {
-        let mut files: Vec<_> = std::fs::read_dir(out.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        files.sort();
-        for file in files {
-            let content = std::fs::read_to_string(out.join(dir).join(&file)).unwrap();
-            text += &format!("{dir}/{file}\n");
-            // What each file brings in: the Swift imports, or the whole modulemap.
-            let shown: Vec<&str> = match file.as_str() {
-                "module.modulemap" => content.lines().collect(),
-                f if f.ends_with(".swift") => content
-                    .lines()
-                    .filter(|l| l.starts_with("import "))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for line in shown {
-                text += &format!("  {line}\n");
-            }
-        }
-    }
+    // What each file brings in: the Swift imports, or the whole modulemap.
+    let text = listing(&out, |file, line| {
+        file.ends_with("module.modulemap") || (file.ends_with(".swift") && line.starts_with("import "))
+    });
     insta::assert_snapshot!(text);
 
     // The Swift package builds the module `Paysel` on that C module.
