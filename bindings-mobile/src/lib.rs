@@ -21,7 +21,9 @@
 )]
 #![warn(missing_docs)]
 
-use paysel_core::{Detection, ErrorCode, Hints, WalletApp};
+use paysel_core::{
+    CheckoutContext, Decision, Detection, ErrorCode, Hints, OutcomeResult, ToJsonLine, WalletApp,
+};
 
 mod engine;
 
@@ -74,6 +76,42 @@ pub fn detect(user_agent: String, hints: Option<Hints>) -> Result<Detection, Pay
         &user_agent,
         &hints.unwrap_or_default(),
     )?)
+}
+
+/// Reads a context from JSON text, as a web page of the app reports it
+/// (for example the output of the npm package's `contextFromBrowser`), so
+/// that the app can add what only it can probe (`installedWallets`) and
+/// decide with the typed `Engine.decide`. Throws `context_malformed` or
+/// `context_invalid` with the path of the offending value, as
+/// `decideJson` does.
+#[uniffi::export]
+pub fn context_from_json(json: String) -> Result<CheckoutContext, PayselError> {
+    Ok(paysel_core::parse_context(&json)?)
+}
+
+/// A decision as JSON text, byte for byte what `decideJson`, the web and
+/// the CLI return for it: for handing a decision made in the app to a web
+/// page it shows, or for logging it.
+#[uniffi::export]
+pub fn decision_to_json(decision: Decision) -> String {
+    paysel_core::wire::to_json(&decision)
+}
+
+/// The `selection` analytics event, as one JSON line, for the shopper
+/// choosing `rail` among the decision's shown rails (its position counts
+/// from 1). The exposure event is the decision's own `exposure`. Throws
+/// `rail_not_shown` at `rail` when the decision did not show that rail.
+#[uniffi::export]
+pub fn selection(decision: Decision, rail: String) -> Result<String, PayselError> {
+    Ok(paysel_core::selection(&decision, &rail)?.to_json_line())
+}
+
+/// The `outcome` analytics event, as one JSON line, for how an attempt to
+/// pay with `rail`, one of the decision's shown rails, ended. Throws
+/// `rail_not_shown` at `rail` when the decision did not show that rail.
+#[uniffi::export]
+pub fn outcome(decision: Decision, rail: String, result: OutcomeResult) -> Result<String, PayselError> {
+    Ok(paysel_core::outcome(&decision, &rail, result)?.to_json_line())
 }
 
 /// How to probe one wallet app from a native app, so that the app can fill
