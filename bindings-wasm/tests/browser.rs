@@ -2,13 +2,6 @@
 //! against the real browser. Needs `CHROMEDRIVER` (see `webdriver.json`);
 //! run with `cargo xtask test wasm`.
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod suite;
 
 use paysel_core::Hints;

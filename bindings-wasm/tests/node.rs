@@ -4,13 +4,6 @@
 #![cfg(target_arch = "wasm32")]
 // `..Default::default()` keeps the tests compiling when `Hints` grows.
 #![allow(clippy::needless_update)]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod suite;
 
 use paysel_core::Hints;

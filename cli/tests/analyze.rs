@@ -2,13 +2,6 @@
 //! statistics themselves are checked against statsmodels, scipy and DuckDB
 //! in the `analyze` xtask lane.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod common;
 
 use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine};

@@ -1,12 +1,5 @@
 //! The `paysel` binary, run as merchants and QA run it.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod common;
 
 use std::process::Output;

@@ -1,13 +1,6 @@
 //! `paysel lint`: one fixture per defect, each with the finding it must
 //! produce (grade, path, code) and the exit code.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use serde_json::Value;
 mod common;
 

@@ -1,13 +1,6 @@
 //! `paysel policy keygen | sign | verify`, run as a merchant's release
 //! pipeline runs them.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::{Path, PathBuf};
 mod common;
 

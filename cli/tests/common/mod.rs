@@ -1,7 +1,7 @@
 //! What every CLI test file needs: the built `paysel` binary, run as a user
 //! runs it.
 
-#![allow(clippy::unwrap_used, dead_code)]
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
