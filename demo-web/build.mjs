@@ -22,9 +22,12 @@ if (!existsSync(manifestPath)) {
   process.exit(1);
 }
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-const wasm = readdirSync(pkgDir).filter((f) => f.endsWith(".wasm"));
+// The browser build's .wasm sits beside wasm-bindgen's glue, behind the
+// package's trap guard (paysel.js).
+const glueDir = join(pkgDir, "glue");
+const wasm = existsSync(glueDir) ? readdirSync(glueDir).filter((f) => f.endsWith(".wasm")) : [];
 if (wasm.length !== 1) {
-  console.error(`demo-web: expected one .wasm in ${pkgDir}, found ${wasm.length}: ${wasm.join(", ")}`);
+  console.error(`demo-web: expected one .wasm in ${glueDir}, found ${wasm.length}: ${wasm.join(", ")}`);
   process.exit(1);
 }
 
@@ -55,5 +58,5 @@ await build({
   logLevel: "warning",
 });
 cpSync(join(here, "static"), dist, { recursive: true });
-copyFileSync(join(pkgDir, wasm[0]), join(dist, wasm[0]));
+copyFileSync(join(glueDir, wasm[0]), join(dist, wasm[0]));
 console.log(`demo-web: built dist/ with ${manifest.name}@${manifest.version} (${wasm[0]})`);

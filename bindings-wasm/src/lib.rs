@@ -23,7 +23,10 @@
 )]
 
 use paysel_core::wire::{nested_path, WireError};
-use paysel_core::{CheckoutContext, DecideOptions, Engine, Error, Hints, Policy, WireEnum};
+use paysel_core::{
+    CheckoutContext, DecideOptions, Decision, Engine, Error, ErrorCode, Hints, OutcomeResult, Policy,
+    WireEnum,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -118,7 +121,11 @@ impl Arg {
 /// its JSON text too, and where the core ranks another problem first (a
 /// limit over a malformed item, a missing `schema` over the rest), that one
 /// is the error: an object and its JSON text fail alike, and which problem
-/// outranks which stays a rule of the core.
+/// outranks which stays a rule of the core. The byte limit on the whole
+/// input is a limit on JSON text, which an object does not have (a valid
+/// object of any size is read), so it never outranks the object's own
+/// error; this also keeps the answer the same in every engine, whose
+/// `JSON.stringify` gives up on deep nesting at different depths.
 pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, arg: Arg) -> Result<T, Error> {
     read::read(value).map_err(|e| {
         let typed = arg.error(e);
@@ -129,6 +136,7 @@ pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, arg: Arg) -> Result<T, 
             _ => None,
         });
         match core {
+            Some(core) if core.code() == ErrorCode::LimitExceeded && core.path().is_empty() => typed,
             Some(core) if (core.code(), core.path()) != (typed.code(), typed.path()) => core,
             _ => typed,
         }
@@ -265,6 +273,41 @@ pub fn detect(
     let user_agent = string(&user_agent, Arg::Option("user_agent"))?;
     let hints: Hints = options(js(hints), "hints")?;
     Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?)?)
+}
+
+/// The `selection` analytics event for the shopper choosing `rail` among
+/// the decision's shown rails (its `position` counts from 1), as a plain
+/// object whose `JSON.stringify` is the event's JSON line on every platform.
+/// The exposure event is the decision's own `exposure`.
+///
+/// @throws {PayselError} `rail_not_shown` at `rail` when the decision did
+/// not show that rail; `options_invalid` at `decision...` for a value that
+/// is not a decision.
+#[wasm_bindgen(unchecked_return_type = "Selection")]
+pub fn selection(
+    #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
+) -> Result<JsValue, PayselError> {
+    let decision: Decision = argument(&decision, "decision")?;
+    let rail = string(&rail, Arg::Option("rail"))?;
+    Ok(to_js(&paysel_core::selection(&decision, &rail)?)?)
+}
+
+/// The `outcome` analytics event for how an attempt to pay with `rail`, one
+/// of the decision's shown rails, ended; a plain object, as `selection`.
+///
+/// @throws {PayselError} as {@link selection} does, and `options_invalid`
+/// at `result` for a result that is not an `OutcomeResult`.
+#[wasm_bindgen(unchecked_return_type = "Outcome")]
+pub fn outcome(
+    #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OutcomeResult")] result: JsValue,
+) -> Result<JsValue, PayselError> {
+    let decision: Decision = argument(&decision, "decision")?;
+    let rail = string(&rail, Arg::Option("rail"))?;
+    let result: OutcomeResult = argument(&result, "result")?;
+    Ok(to_js(&paysel_core::outcome(&decision, &rail, result)?)?)
 }
 
 /// The embedded default policy, as a plain object (a fresh copy per call).

@@ -5,7 +5,7 @@
 // page holds no decision logic of its own, only labels for the wire codes.
 
 import init, { Engine, contextFromBrowser, defaultPolicy, detect, version } from "paysel";
-import type { Context, Decision, Detection } from "paysel";
+import type { CheckoutContext, Decision, Detection } from "paysel";
 import { byId, fillSelect, h, setSelect } from "./dom";
 import {
   AVAILABILITY,
@@ -329,7 +329,7 @@ function ensureEngine(): void {
   policyError = null;
   engineFor = policyText;
   try {
-    engine = new Engine(policyText);
+    engine = policyText === null ? new Engine() : Engine.fromPolicyJson(policyText);
   } catch (e) {
     policyError = failure(e);
   }
@@ -418,7 +418,7 @@ function update(): void {
   contextError = null;
   if (engine) {
     try {
-      decision = engine.decide(ctx as Context, { explain: el.explain.checked });
+      decision = engine.decide(ctx as CheckoutContext, { explain: el.explain.checked });
       lastGood = decision;
     } catch (e) {
       contextError = failure(e);

@@ -8,7 +8,10 @@
 // top-level `decide` and `decideJson` with `options.policy`. Every output
 // must deep-equal the expectation, and the object output must stringify to
 // the text output byte for byte; an expected error must be a PayselError
-// with its code and path in every form. Runner contract:
+// with its code and path in every form. A case with an `event` then builds
+// that event from the object decision with `selection` or `outcome`, which
+// must deep-equal `expect_event` (its JSON, the event's JSON line, in schema
+// order) or throw `expect_event_error`. Runner contract:
 // tests/vectors/README.md.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,8 +20,7 @@ import * as base from "paysel";
 import * as signed from "paysel/signed";
 
 const dir = new URL("../../../tests/vectors/", import.meta.url);
-// events.json follows its own runner contract (test/events.test.mjs).
-const files = readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "events.json").sort();
+const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 
 test("the vector directory has files", () => {
   assert.ok(files.length > 0, `no vector files in ${dir.pathname}`);
@@ -81,12 +83,35 @@ for (const file of files) {
             if (c.expect !== undefined) {
               assert.equal(JSON.stringify(outputs[0]), JSON.stringify(outputs[1]), "object and text outputs are the same JSON");
             }
+            if (c.event !== undefined && outputs[0] !== undefined) checkEvent(entry, c, outputs[0]);
           }
         });
       }
     }
   });
 }
+
+let eventsChecked = 0;
+
+/** The case's event, built from its decision, against `expect_event(_error)`. */
+function checkEvent(entry, c, decision) {
+  eventsChecked += 1;
+  const build = () => {
+    switch (c.event.type) {
+      case "selection": return entry.selection(decision, c.event.rail);
+      case "outcome": return entry.outcome(decision, c.event.rail, c.event.result);
+      default: throw new Error(`unknown event type ${c.event.type}`);
+    }
+  };
+  check(build, entry, { ...c, expect: c.expect_event, expect_error: c.expect_event_error }, "event");
+  if (c.expect_event !== undefined) {
+    assert.equal(JSON.stringify(build()), JSON.stringify(c.expect_event), "the event's JSON line, in schema order");
+  }
+}
+
+test("event cases were checked", () => {
+  assert.ok(eventsChecked > 10, `only ${eventsChecked} event checks`);
+});
 
 test("most cases ran through both entries", () => {
   assert.ok(ranOnBoth > 100, `only ${ranOnBoth} cases ran through both entries`);

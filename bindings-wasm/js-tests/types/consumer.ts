@@ -7,25 +7,30 @@ import init, {
   defaultPolicy,
   detect,
   isPayselError,
+  outcome,
+  selection,
   version,
-  type Context,
+  type CheckoutContext,
   type Decision,
-  type DecideOptions,
+  type DecideWithPolicyOptions,
   type Detection,
   type HiddenReason,
   type Hints,
   type Launch,
+  type Outcome,
+  type OutcomeResult,
   type PayselError,
   type PayselErrorCode,
   type Policy,
+  type Selection,
   type ShownRail,
 } from "paysel";
 
 export async function checkout(amount: number): Promise<string | null> {
   await init();
-  const context: Context = { ...contextFromBrowser(), amount, currency: "CNY", country: "CN" };
-  const options: DecideOptions = { explain: true };
-  const decision: Decision = decide(context, undefined, options);
+  const context: CheckoutContext = { ...contextFromBrowser(), amount, currency: "CNY", country: "CN" };
+  const options: DecideWithPolicyOptions = { explain: true };
+  const decision: Decision = decide(context, options);
   const first: ShownRail | undefined = decision.shown[0];
   const launch: Launch | undefined = first?.launch;
   const reasons: HiddenReason[] = decision.hidden.map((h) => h.reason);
@@ -43,6 +48,14 @@ export function withPolicy(): Decision {
   } finally {
     engine.free();
   }
+}
+
+export function track(decision: Decision, rail: string, result: OutcomeResult): string[] {
+  const chosen: Selection = selection(decision, rail);
+  const ended: Outcome = outcome(decision, rail, result);
+  const position: number = chosen.position;
+  console.log(position, ended.result satisfies OutcomeResult);
+  return [JSON.stringify(decision.exposure), JSON.stringify(chosen), JSON.stringify(ended)];
 }
 
 export function sniff(ua: string): Detection {
@@ -69,7 +82,11 @@ decide({ amount: "12.00" });
 // @ts-expect-error: unknown host
 decide({ host: "myspace" });
 // @ts-expect-error: explain is a boolean
-decide({}, null, { explain: "yes" });
+decide({}, { explain: "yes" });
+// @ts-expect-error: the policy is the second argument's `policy`, not positional
+decide({}, defaultPolicy(), { explain: true });
+// @ts-expect-error: an outcome result is one of four names
+outcome(decide({}), "card", "maybe");
 // @ts-expect-error: a User-Agent is a string
 detect(42);
 // @ts-expect-error: the code union is closed

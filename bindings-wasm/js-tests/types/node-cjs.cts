@@ -8,4 +8,4 @@ export const host: paysel.Host = engine.detect("Mozilla/5.0").host;
 engine.free();
 
 import signed = require("paysel/signed");
-export const floor: number | undefined = signed.Engine.fromSignedPolicy("{}", []).signedVersion;
+export const floor: number | undefined = signed.Engine.fromSignedPolicyJson("{}", []).signedVersion;

@@ -8,7 +8,8 @@ export async function fromCdn(envelope: Envelope, pinned: TrustedKey[]): Promise
   await init();
   const options: VerifyOptions = { now_unix_seconds: Math.floor(Date.now() / 1000), min_version: 3 };
   const engine = Engine.fromSignedPolicy(envelope, pinned, options);
-  engine.applySignedPolicy(JSON.stringify(envelope), pinned);
+  engine.applySignedPolicy(envelope, pinned);
+  engine.applySignedPolicyJson(JSON.stringify(envelope), pinned);
   const floor: number | undefined = engine.signedVersion;
   console.log(floor, decide({}).policy_version);
   try {
@@ -21,4 +22,6 @@ export async function fromCdn(envelope: Envelope, pinned: TrustedKey[]): Promise
 // @ts-expect-error: the default entry has no signed policies
 DefaultEngine.fromSignedPolicy("{}", []);
 // @ts-expect-error: trusted keys are objects
-Engine.fromSignedPolicy("{}", ["key"]);
+Engine.fromSignedPolicyJson("{}", ["key"]);
+// @ts-expect-error: an envelope object is not JSON text
+Engine.fromSignedPolicy("{}", []);

@@ -316,9 +316,21 @@ fn bad_contexts_throw_typed_errors_and_the_module_keeps_working() {
             "installed_wallets.installed_wallets",
         ),
         (
+            // Its JSON text would be 200,015 bytes, but the byte limit is one
+            // of JSON text: an object fails at its first wrong value, in
+            // every engine (Node's JSON.stringify gives up on this depth,
+            // Chromium's does not).
             "deep nesting",
             d(eval(
                 "(() => { let v = []; for (let i = 0; i < 100000; i++) v = [v]; return {last_used: v}; })()",
+            )),
+            "context_malformed",
+            "last_used[0]",
+        ),
+        (
+            "nesting that JSON.stringify writes",
+            d(eval(
+                "(() => { let v = []; for (let i = 0; i < 200; i++) v = [v]; return {last_used: v}; })()",
             )),
             "context_malformed",
             "last_used[0]",
