@@ -40,6 +40,19 @@ fn rail<'a>(host: &'a Value, name: &str) -> &'a Value {
         .unwrap()
 }
 
+/// The hosts whose web-views block Alipay, in name order: the Tencent hosts
+/// (WeChat, its mini-programs, WeCom, QQ and QQ's mini-programs), JD and the
+/// UnionPay app.
+const ALIPAY_BLOCKED: [&str; 7] = [
+    "jd",
+    "qq",
+    "qq_mini_program",
+    "unionpay",
+    "wechat",
+    "wechat_mini_program",
+    "wecom",
+];
+
 fn default_policy() -> String {
     let path = std::env::temp_dir().join(format!("paysel-sim-default-{}.json", std::process::id()));
     std::fs::write(&path, paysel(&["policy", "default"]).stdout).unwrap();
@@ -94,17 +107,8 @@ fn alipay_alone_leaves_only_blocking_hosts_without_a_rail() {
     // UnionPay app: 7 × 130 = 910. A native app without the Alipay app keeps
     // Alipay, because Alipay's SDK falls back to its H5 cashier (A5).
     let r = json_of(&["simulate", &fixture("alipay_only.json"), "--json"]);
-    let blocked = [
-        "jd",
-        "qq",
-        "qq_mini_program",
-        "unionpay",
-        "wechat",
-        "wechat_mini_program",
-        "wecom",
-    ];
     let mut hosts = serde_json::Map::new();
-    for h in blocked {
+    for h in ALIPAY_BLOCKED {
         hosts.insert(h.to_owned(), json!(130));
     }
     assert_eq!(r["no_rail"]["hosts"], Value::Object(hosts));
@@ -310,18 +314,7 @@ fn diff_groups_first_rail_shown_set_and_launch_changes() {
     );
     let mut guide_hosts: Vec<&String> = shown[0]["hosts"].as_object().unwrap().keys().collect();
     guide_hosts.sort();
-    assert_eq!(
-        guide_hosts,
-        [
-            "jd",
-            "qq",
-            "qq_mini_program",
-            "unionpay",
-            "wechat",
-            "wechat_mini_program",
-            "wecom"
-        ]
-    );
+    assert_eq!(guide_hosts, ALIPAY_BLOCKED);
 
     // A desktop browser already showed a QR code: only phones and tablets
     // change (8 handheld pairs × 4 money cases with CNY or no currency).
