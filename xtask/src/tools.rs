@@ -4,14 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// One test lane.
-pub struct Lane {
-    /// Name used on the command line and in reports.
-    pub name: &'static str,
-    /// Runs the lane.
-    pub run: fn() -> Outcome,
-}
-
 /// How a lane ended.
 pub enum Outcome {
     /// Every check passed.
@@ -169,11 +161,26 @@ pub fn node_package(dir: &Path, name: &str) -> Result<PathBuf, String> {
     dir.ancestors()
         .map(|d| d.join("node_modules").join(name))
         .find(|p| p.join("package.json").is_file())
-        .ok_or_else(|| format!("no npm package {name} above {}; run npm ci at the root", dir.display()))
+        .ok_or_else(|| {
+            format!(
+                "no npm package {name} above {}; run npm ci at the root",
+                dir.display()
+            )
+        })
 }
 
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// A text file, or an error that names it.
+pub fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes a text file, or an error that names it.
+pub fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Unpacks the npm package `name@version` into `target/tools/<name>-<version>/`
@@ -271,6 +278,18 @@ pub fn ensure_node(min_major: u32) -> Result<(), String> {
         return Err(format!("Node.js {} is too old; {hint}", version.trim()));
     }
     Ok(())
+}
+
+/// Node.js 20+ (for playwright-core) and Debian's Chromium, which
+/// `tools/browser.mjs` drives; browser downloads do not work on our machines.
+pub fn ensure_chromium() -> Result<(), String> {
+    ensure_node(20)?;
+    ensure_apt(&["chromium"])?;
+    if Path::new("/usr/bin/chromium").is_file() {
+        Ok(())
+    } else {
+        Err("/usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium".into())
+    }
 }
 
 /// Installs the crate `name@version` with `cargo install` into

@@ -9,15 +9,9 @@
 //!   through `tools/browser.mjs`. Screenshots land in
 //!   `target/demo-screenshots/`.
 
-use crate::tools::{self, ensure_apt, ensure_npm_workspace, root, run, Outcome};
-use std::path::{Path, PathBuf};
+use crate::tools::{self, ensure_npm_workspace, root, run, Outcome};
+use std::path::PathBuf;
 use std::process::Command;
-
-/// The Chromium the e2e test drives (Debian's package; browser downloads
-/// do not work on our machines).
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-const DEFAULT_PORT: u16 = 8080;
 
 /// playwright-core 1.65 needs Node.js 20.
 const NODE_MAJOR: u32 = 20;
@@ -51,32 +45,8 @@ fn ensure_node() -> Result<(), String> {
     tools::ensure_node(NODE_MAJOR).map_err(|e| format!("the demo page needs Node.js: {e}"))
 }
 
-fn parse_port(args: &[String]) -> Result<u16, String> {
-    let mut port = DEFAULT_PORT;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--port=") {
-            Some(v) => v.to_owned(),
-            None if arg == "--port" => args
-                .next()
-                .cloned()
-                .ok_or("--port needs a number, e.g. --port 8081")?,
-            None => {
-                return Err(format!(
-                    "unknown argument `{arg}`; usage: cargo xtask demo [--port N]"
-                ))
-            }
-        };
-        port = value
-            .parse()
-            .map_err(|_| format!("--port needs a number from 0 to 65535, not `{value}`"))?;
-    }
-    Ok(port)
-}
-
 /// Builds and serves the demo page.
-pub fn serve(args: &[String]) -> Result<(), String> {
-    let port = parse_port(args)?;
+pub fn serve(port: u16) -> Result<(), String> {
     build()?;
     run(Command::new("node")
         .arg("tools/serve.mjs")
@@ -88,16 +58,8 @@ pub fn serve(args: &[String]) -> Result<(), String> {
 /// Tests the demo page end-to-end in headless Chromium.
 pub fn lane() -> Outcome {
     // Missing toolchains make the lane skip outside CI (and fail in CI).
-    if let Err(e) = ensure_node() {
-        return Outcome::Skipped(e);
-    }
-    if let Err(e) = ensure_apt(&["chromium"]) {
-        return Outcome::Skipped(format!("Chromium is needed for the demo e2e test: {e}"));
-    }
-    if !Path::new(CHROMIUM).is_file() {
-        return Outcome::Skipped(format!(
-            "{CHROMIUM} is missing; install it with: sudo apt-get install -y chromium"
-        ));
+    if let Err(e) = tools::ensure_chromium() {
+        return Outcome::Skipped(format!("the demo e2e test needs Node.js and Chromium: {e}"));
     }
     if let Err(e) = build() {
         return Outcome::Failed(e);
@@ -114,23 +76,4 @@ fn e2e() -> Result<(), String> {
         .current_dir(demo_dir())
         .env_remove("DEMO_URL")
         .env("SCREENSHOT_DIR", &shots))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn ports() {
-        assert_eq!(parse_port(&[]), Ok(8080));
-        assert_eq!(parse_port(&args(&["--port", "9000"])), Ok(9000));
-        assert_eq!(parse_port(&args(&["--port=0"])), Ok(0));
-        assert!(parse_port(&args(&["--port"])).is_err());
-        assert!(parse_port(&args(&["--port", "x"])).is_err());
-        assert!(parse_port(&args(&["--verbose"])).is_err());
-    }
 }
