@@ -20,7 +20,7 @@
 //! Chromium, `tsc --noEmit --strict` over consumer files, typescript-eslint's
 //! `no-explicit-any` over the public declarations, and the size budget.
 
-use crate::tools::{self, cargo, ci, output, root, run, tools_dir, Outcome};
+use crate::tools::{self, cargo, ci, output, read, root, run, tools_dir, write, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -591,12 +591,4 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 fn remove(path: &Path) -> Result<(), String> {
     std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
