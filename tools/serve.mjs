@@ -11,6 +11,6 @@ try {
   const { url } = await serveStatic(root, { port: Number(port) });
   console.log(`${url}/ serves ${root} (Ctrl-C to stop)`);
 } catch (e) {
-  console.error(`cannot serve ${root} on 127.0.0.1:${port}: ${e.message}`);
+  console.error(`cannot serve ${root} on 127.0.0.1:${port}: ${e.message} (cargo xtask demo --port N picks another)`);
   process.exit(1);
 }

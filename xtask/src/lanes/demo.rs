@@ -52,7 +52,6 @@ pub fn serve(port: u16) -> Result<(), String> {
         .arg("tools/serve.mjs")
         .arg(dist_dir())
         .arg(port.to_string()))
-    .map_err(|e| format!("{e} (pick another port with --port N)"))
 }
 
 /// Tests the demo page end-to-end in headless Chromium.
