@@ -92,6 +92,22 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// The version of the crate `name` in the workspace's lockfile, from
+/// `cargo metadata`.
+pub fn locked_version(name: &str) -> Result<String, String> {
+    let metadata = output(cargo().args(["metadata", "--format-version", "1", "--locked"]))?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == name)
+        .and_then(|p| p["version"].as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("cargo metadata: no crate {name} in the workspace"))
+}
+
 /// True when `program` runs with `--version`.
 pub fn have(program: &str) -> bool {
     Command::new(program)

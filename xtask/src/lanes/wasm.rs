@@ -26,8 +26,6 @@ use std::process::Command;
 use std::time::Instant;
 
 const TARGET: &str = "wasm32-unknown-unknown";
-/// Must equal the `=` pin of `wasm-bindgen` in the root Cargo.toml.
-const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Chromium and its WebDriver, for the browser suite.
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size ceiling of the `paysel` entry: the browser `.wasm` plus its JS
@@ -65,7 +63,9 @@ struct Toolchain {
 
 fn toolchain() -> Result<Toolchain, String> {
     tools::ensure_rust_target(TARGET)?;
-    let wasm_bindgen = tools::ensure_cargo_install("wasm-bindgen-cli", WASM_BINDGEN_VERSION, "wasm-bindgen")?;
+    // The CLI must be the exact version of the crate the workspace locks.
+    let version = tools::locked_version("wasm-bindgen")?;
+    let wasm_bindgen = tools::ensure_cargo_install("wasm-bindgen-cli", &version, "wasm-bindgen")?;
     let test_runner = tools_dir().join("bin").join("wasm-bindgen-test-runner");
     Ok(Toolchain {
         wasm_bindgen,
