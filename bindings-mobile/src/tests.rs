@@ -2,13 +2,6 @@
 //! on the JVM (`cargo xtask test kotlin`); these guard the translation and
 //! keep the docs in step with the core's wallet-probe table.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::*;
 use paysel_core::WireEnum;
 use paysel_core::{CheckoutContext, Host, Platform, Policy, TrustedKey, VerifyOptions};

@@ -2,13 +2,6 @@
 //! and a 12-rail policy (with and without explain), and policy parsing.
 //! `cargo xtask bench` runs these and collects the figures.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use paysel_core::{CheckoutContext, DecideOptions, Engine, Hints};
 use std::hint::black_box;

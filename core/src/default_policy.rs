@@ -2,11 +2,7 @@
 //! `default_policy.json` by `cargo xtask bake`: do not edit by hand.
 //! The test `baked_default_policy_matches_the_json` keeps the two in step.
 
-// The imports cover every type a policy can hold; a given policy uses some.
-#![allow(unused_imports)]
-
 use crate::capability::Launch;
-use crate::context::{FormFactor, Host, Platform, WalletApp};
 use crate::policy::*;
 
 /// The default policy, built without parsing.

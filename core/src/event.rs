@@ -321,8 +321,6 @@ impl EventView<'_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
     use super::*;
     use crate::{DecideOptions, Engine, ErrorCode};
 

@@ -2,7 +2,8 @@
 
     python reference.py MANIFEST.json
 
-The manifest (written by `cargo xtask test analyze`) lists fixtures, each
+The manifest (written by `cli/tests/analyze_findings.rs`, which
+`cargo xtask test analyze` runs) lists fixtures, each
 `{"name", "events": JSONL path, "report": the CLI's --json output path,
 "sql": bool}`, plus `"policy"` (the policy file) and `"sql"` (the text of
 `paysel analyze --sql`). For every fixture this script

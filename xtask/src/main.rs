@@ -1,49 +1,93 @@
-//! `cargo xtask`: the one task runner for developers and CI.
-//!
-//! - `cargo xtask test`: every lane (core, CLI, vectors, WASM, Kotlin, demo).
-//! - `cargo xtask demo [--port N]`: build the WASM package and the demo page, then serve it.
-//! - `cargo xtask wasm`: build the npm package into `bindings-wasm/pkg/`.
-//! - `cargo xtask vectors [--bless]`: run (or regenerate) the conformance vectors.
-//! - `cargo xtask bake`: write the default policy as Rust data after editing its JSON.
-//! - `cargo xtask bench`: every performance figure, next to the peers, into `target/bench/report.json`.
-//! - `cargo xtask fuzz [--seconds N] [TARGET...]`: run the fuzz targets (nightly, cargo-fuzz).
+//! `cargo xtask`: the one task runner for developers and CI. It installs the
+//! toolchains from the package registries, idempotently, and hands each job
+//! to the tool that does it: cargo, wasm-bindgen, npm and Node, Python,
+//! kotlinc and JUnit, cargo-fuzz. `cargo xtask --help` lists the commands.
 //!
 //! With `CI=true` every lane is mandatory; outside CI a lane whose toolchain
 //! cannot be installed is skipped with a message that says how to install it.
 
 mod lanes;
-mod serve;
 mod tools;
 
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use tools::{Lane, Outcome};
+use tools::Outcome;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    version,
+    about = "paysel's task runner"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the test lanes in order: every lane, or the named ones.
+    Test {
+        /// Lanes to run (default: all).
+        #[arg(value_parser = PossibleValuesParser::new(LANES.map(|(name, _)| name)))]
+        lanes: Vec<String>,
+    },
+    /// Build the npm package and the QA page, and serve the page on 127.0.0.1.
+    Demo {
+        /// The port to serve on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Build the npm package into bindings-wasm/pkg/.
+    Wasm,
+    /// Run the conformance vectors in tests/vectors/ through the Rust engine.
+    Vectors {
+        /// Rewrite their expectations from the current engine (review the diff).
+        #[arg(long)]
+        bless: bool,
+    },
+    /// Write the default policy as Rust data after editing its JSON.
+    Bake,
+    /// Run the fuzz targets one after another (nightly, cargo-fuzz).
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Targets to run (default: all).
+        #[arg(value_parser = PossibleValuesParser::new(lanes::fuzz::TARGETS))]
+        targets: Vec<String>,
+    },
+    /// Measure every performance figure next to the peers, into target/bench/report.json.
+    Bench,
+}
+
+/// A lane: its name on the command line and in reports, and what runs it.
+type Lane = (&'static str, fn() -> Outcome);
+
+/// Every lane, in the order they run.
+const LANES: [Lane; 9] = [
+    ("fmt", lanes::core::fmt),
+    ("clippy", lanes::core::clippy),
+    ("core", lanes::core::tests),
+    ("vectors", lanes::core::vectors_lane),
+    ("wasm", lanes::wasm::lane),
+    ("kotlin", lanes::mobile::lane),
+    ("demo", lanes::demo::lane),
+    ("fuzz", lanes::fuzz::lane),
+    ("analyze", lanes::analyze::lane),
+];
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, rest) = match args.split_first() {
-        Some((c, r)) => (c.as_str(), r),
-        None => ("help", &[][..]),
-    };
-    let result = match cmd {
-        "test" => test(rest),
-        "vectors" => lanes::core::vectors(rest.iter().any(|a| a == "--bless")),
-        "bake" => lanes::core::bake(),
-        "wasm" => lanes::wasm::build_package(),
-        "demo" => lanes::demo::serve(rest),
-        "fuzz" => lanes::fuzz::run(rest),
-        "bench" => lanes::bench::run_all(),
-        _ => {
-            eprintln!("usage: cargo xtask <test [LANE...] | demo [--port N] | wasm | vectors [--bless] | bake | fuzz [--seconds N] [TARGET...] | bench>");
-            eprintln!(
-                "lanes: {}",
-                LANES.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")
-            );
-            return if cmd == "help" || cmd == "--help" {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            };
-        }
+    let result = match Cli::parse().command {
+        Command::Test { lanes } => test(&lanes),
+        Command::Demo { port } => lanes::demo::serve(port),
+        Command::Wasm => lanes::wasm::build_package(),
+        Command::Vectors { bless } => lanes::core::vectors(bless),
+        Command::Bake => lanes::core::bake(),
+        Command::Fuzz { seconds, targets } => lanes::fuzz::run(seconds, &targets),
+        Command::Bench => lanes::bench::run_all(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,77 +98,34 @@ fn main() -> ExitCode {
     }
 }
 
-/// Every lane, in the order they run.
-const LANES: &[Lane] = &[
-    Lane {
-        name: "fmt",
-        run: lanes::core::fmt,
-    },
-    Lane {
-        name: "clippy",
-        run: lanes::core::clippy,
-    },
-    Lane {
-        name: "core",
-        run: lanes::core::tests,
-    },
-    Lane {
-        name: "vectors",
-        run: lanes::core::vectors_lane,
-    },
-    Lane {
-        name: "wasm",
-        run: lanes::wasm::lane,
-    },
-    Lane {
-        name: "kotlin",
-        run: lanes::mobile::lane,
-    },
-    Lane {
-        name: "demo",
-        run: lanes::demo::lane,
-    },
-    Lane {
-        name: "fuzz",
-        run: lanes::fuzz::lane,
-    },
-    Lane {
-        name: "analyze",
-        run: lanes::analyze::lane,
-    },
-];
-
 /// Runs the named lanes, or all of them, and reports each.
 fn test(only: &[String]) -> Result<(), String> {
     let ci = tools::ci();
-    let mut passed = 0;
-    let mut failed = Vec::new();
-    let mut skipped = 0;
-    for lane in LANES
+    let (mut passed, mut skipped, mut failed) = (0, 0, Vec::new());
+    for (name, run) in LANES
         .iter()
-        .filter(|l| only.is_empty() || only.iter().any(|o| o == l.name))
+        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
     {
-        eprintln!("\n==> lane {}", lane.name);
+        eprintln!("\n==> lane {name}");
         let started = std::time::Instant::now();
-        match (lane.run)() {
+        match run() {
             Outcome::Passed => {
                 passed += 1;
-                eprintln!("==> lane {} passed in {:.1?}", lane.name, started.elapsed());
+                eprintln!("==> lane {name} passed in {:.1?}", started.elapsed());
             }
             Outcome::Skipped(why) if !ci => {
                 skipped += 1;
-                eprintln!("==> lane {} SKIPPED: {why}", lane.name);
+                eprintln!("==> lane {name} SKIPPED: {why}");
             }
             Outcome::Skipped(why) => {
                 eprintln!(
-                    "==> lane {} FAILED: its toolchain is missing and CI=true makes it mandatory: {why}",
-                    lane.name
+                    "==> lane {name} FAILED: its toolchain is missing and CI=true makes it mandatory: {why}"
                 );
-                failed.push(lane.name);
+                failed.push(*name);
             }
             Outcome::Failed(why) => {
-                eprintln!("==> lane {} FAILED: {why}", lane.name);
-                failed.push(lane.name);
+                eprintln!("==> lane {name} FAILED: {why}");
+                failed.push(*name);
             }
         }
     }

@@ -4,14 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// One test lane.
-pub struct Lane {
-    /// Name used on the command line and in reports.
-    pub name: &'static str,
-    /// Runs the lane.
-    pub run: fn() -> Outcome,
-}
-
 /// How a lane ended.
 pub enum Outcome {
     /// Every check passed.
@@ -100,6 +92,22 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// The version of the crate `name` in the workspace's lockfile, from
+/// `cargo metadata`.
+pub fn locked_version(name: &str) -> Result<String, String> {
+    let metadata = output(cargo().args(["metadata", "--format-version", "1", "--locked"]))?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == name)
+        .and_then(|p| p["version"].as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("cargo metadata: no crate {name} in the workspace"))
+}
+
 /// True when `program` runs with `--version`.
 pub fn have(program: &str) -> bool {
     Command::new(program)
@@ -147,29 +155,48 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
         .map_err(|e| format!("{e}; run: rustup target add {target}"))
 }
 
-/// `npm ci` (or `npm install` without a lockfile) in `dir`, skipped when
-/// `node_modules` is newer than the lockfile.
-pub fn ensure_npm_deps(dir: &Path) -> Result<(), String> {
+/// `npm ci` of the one npm workspace at the repository root (bench,
+/// bindings-wasm/js-tests, demo-web, tests/analyze and tools/), skipped while
+/// `node_modules` is newer than `package-lock.json`.
+pub fn ensure_npm_workspace() -> Result<(), String> {
     if !have("npm") {
         return Err("npm is missing; install Node.js 20+ and npm (apt-get install -y nodejs npm)".into());
     }
-    let lock = dir.join("package-lock.json");
-    let stamp = dir.join("node_modules").join(".package-lock.json");
-    let fresh = match (modified(&lock), modified(&stamp)) {
-        (Some(l), Some(s)) => s >= l,
-        _ => false,
-    };
-    if fresh {
+    let lock = root().join("package-lock.json");
+    let stamp = root().join("node_modules").join(".package-lock.json");
+    if matches!((modified(&lock), modified(&stamp)), (Some(l), Some(s)) if s >= l) {
         return Ok(());
     }
-    let verb = if lock.exists() { "ci" } else { "install" };
-    run(Command::new("npm")
-        .args([verb, "--no-audit", "--no-fund"])
-        .current_dir(dir))
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// The folder of the npm package `name` as Node finds it from `dir`: the
+/// first `node_modules/<name>` in `dir` or a folder above it (the workspace
+/// hoists most packages to the root and keeps conflicting versions below).
+pub fn node_package(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    dir.ancestors()
+        .map(|d| d.join("node_modules").join(name))
+        .find(|p| p.join("package.json").is_file())
+        .ok_or_else(|| {
+            format!(
+                "no npm package {name} above {}; run npm ci at the root",
+                dir.display()
+            )
+        })
 }
 
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// A text file, or an error that names it.
+pub fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes a text file, or an error that names it.
+pub fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Unpacks the npm package `name@version` into `target/tools/<name>-<version>/`
@@ -267,6 +294,18 @@ pub fn ensure_node(min_major: u32) -> Result<(), String> {
         return Err(format!("Node.js {} is too old; {hint}", version.trim()));
     }
     Ok(())
+}
+
+/// Node.js 20+ (for playwright-core) and Debian's Chromium, which
+/// `tools/browser.mjs` drives; browser downloads do not work on our machines.
+pub fn ensure_chromium() -> Result<(), String> {
+    ensure_node(20)?;
+    ensure_apt(&["chromium"])?;
+    if Path::new("/usr/bin/chromium").is_file() {
+        Ok(())
+    } else {
+        Err("/usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium".into())
+    }
 }
 
 /// Installs the crate `name@version` with `cargo install` into

@@ -226,8 +226,6 @@ fn kind_name(event: &EventView<'_>) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
     use super::*;
 
     const EXPOSURE: &str = r#"{"type":"exposure","checkout_id":null,"policy_version":1,"environment":{"platform":"ios","form_factor":"mobile","host":"wechat"},"experiments":[],"shown":[],"preselected":null,"hidden":[]}"#;

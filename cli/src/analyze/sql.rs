@@ -252,8 +252,6 @@ ORDER BY rail, host, launch;
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use super::*;
 
     #[test]

@@ -315,8 +315,6 @@ pub struct StateCell {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
     use super::*;
 
     fn view(line: &str) -> EventView<'_> {

@@ -132,8 +132,6 @@ pub fn chi_square(observed: &[u64], shares: &[f64]) -> Option<(f64, u64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
     use super::*;
 
     fn close(a: f64, b: f64) -> bool {

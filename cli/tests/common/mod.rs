@@ -1,6 +1,7 @@
 //! What every CLI test file needs: the built `paysel` binary, run as a user
 //! runs it.
 
+// Every test file includes this module and uses part of it.
 #![allow(dead_code)]
 
 use std::io::Write;

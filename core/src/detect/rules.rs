@@ -181,7 +181,6 @@ const fn any_of_rules(rules: &[HostRule]) -> Sigs {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::super::tokens::{bit, TOKENS};
     use super::*;
 

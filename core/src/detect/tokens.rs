@@ -502,7 +502,6 @@ fn record_version(found: &mut Scan, ua: &[u8], sig: Sig, after: usize) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]

@@ -4,9 +4,10 @@
 //!
 //! 1. Native: the criterion benches in `core/benches/`.
 //! 2. WASM in Node: `bench/node.mjs` against the built npm package, with
-//!    ua-parser-js and inapp-spy on the same corpus (pinned in
-//!    `bench/package-lock.json`).
-//! 3. WASM in headless Chromium: `bench/browser/` served from 127.0.0.1.
+//!    ua-parser-js and inapp-spy on the same corpus (pinned in the root
+//!    `package-lock.json`).
+//! 3. WASM in headless Chromium: `bench/browser/` served from 127.0.0.1
+//!    by `bench/browser.mjs`.
 //! 4. Sizes: the package files, the peers bundled and minified, the
 //!    stripped release cdylib of the mobile bindings.
 //! 5. JVM: `decide` through the Kotlin bindings and JNA.
@@ -14,19 +15,20 @@
 //!
 //! Targets are printed beside each figure; a miss is marked, not fatal.
 
-use crate::serve::Server;
-use crate::tools::{cargo, ensure_apt, ensure_node, ensure_npm_deps, output, root, run};
+use crate::tools::{cargo, ensure_apt, ensure_node, ensure_npm_workspace, output, root, run};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// `(comparison, bound)`: `("<", 2000.0)` means the value must be below 2000.
+type Target = Option<(&'static str, f64)>;
 
 /// One reported figure.
 struct Figure {
     metric: &'static str,
     value: f64,
     unit: &'static str,
-    /// `(comparison, bound)`: `("<", 2000.0)` means the value must be below 2000.
-    target: Option<(&'static str, f64)>,
+    target: Target,
 }
 
 impl Figure {
@@ -40,7 +42,7 @@ impl Figure {
     }
 }
 
-fn fig(metric: &'static str, value: f64, unit: &'static str, target: Option<(&'static str, f64)>) -> Figure {
+fn fig(metric: &'static str, value: f64, unit: &'static str, target: Target) -> Figure {
     Figure {
         metric,
         value,
@@ -61,7 +63,7 @@ pub fn run_all() -> Result<(), String> {
     crate::lanes::wasm::build_package()?;
     ensure_node(20)?;
     let bench = root().join("bench");
-    ensure_npm_deps(&bench)?;
+    ensure_npm_workspace()?;
     figures.extend(node(&bench)?);
     figures.extend(sizes(&bench)?);
     figures.extend(chromium(&bench)?);
@@ -76,6 +78,25 @@ pub fn run_all() -> Result<(), String> {
     report(&figures, started.elapsed())
 }
 
+/// The criterion benches behind each native figure: `(metric, benchmark id, target)`.
+const NATIVE: [(&str, &str, Target); 7] = [
+    ("native.detect_ns_per_ua", "detect/corpus", Some(("<", 500.0))),
+    (
+        "native.decide_default_ns",
+        "decide/default_plain",
+        Some(("<", 2_000.0)),
+    ),
+    ("native.decide_default_explain_ns", "decide/default_explain", None),
+    ("native.decide_12_rails_ns", "decide/12_rails_plain", None),
+    (
+        "native.decide_12_rails_explain_ns",
+        "decide/12_rails_explain",
+        None,
+    ),
+    ("native.parse_policy_default_ns", "parse_policy/default", None),
+    ("native.parse_policy_12_rails_ns", "parse_policy/12_rails", None),
+];
+
 /// Criterion's figures, per item (per UA, per decision, per parse).
 fn native() -> Result<Vec<Figure>, String> {
     run(cargo().args(["bench", "-q", "-p", "paysel-core", "--bench", "core"]))?;
@@ -89,50 +110,10 @@ fn native() -> Result<Vec<Figure>, String> {
         let items = bench["throughput"]["Elements"].as_f64().unwrap_or(1.0);
         Ok(mean / items)
     };
-    Ok(vec![
-        fig(
-            "native.detect_ns_per_ua",
-            per_item("detect/corpus")?,
-            "ns",
-            Some(("<", 500.0)),
-        ),
-        fig(
-            "native.decide_default_ns",
-            per_item("decide/default_plain")?,
-            "ns",
-            Some(("<", 2_000.0)),
-        ),
-        fig(
-            "native.decide_default_explain_ns",
-            per_item("decide/default_explain")?,
-            "ns",
-            None,
-        ),
-        fig(
-            "native.decide_12_rails_ns",
-            per_item("decide/12_rails_plain")?,
-            "ns",
-            None,
-        ),
-        fig(
-            "native.decide_12_rails_explain_ns",
-            per_item("decide/12_rails_explain")?,
-            "ns",
-            None,
-        ),
-        fig(
-            "native.parse_policy_default_ns",
-            per_item("parse_policy/default")?,
-            "ns",
-            None,
-        ),
-        fig(
-            "native.parse_policy_12_rails_ns",
-            per_item("parse_policy/12_rails")?,
-            "ns",
-            None,
-        ),
-    ])
+    NATIVE
+        .iter()
+        .map(|&(metric, id, target)| Ok(fig(metric, per_item(id)?, "ns", target)))
+        .collect()
 }
 
 /// WASM in Node next to the peers.
@@ -271,9 +252,7 @@ fn chromium(bench: &Path) -> Result<Vec<Figure>, String> {
     for (from, to) in copies {
         std::fs::copy(&from, site.join(to)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let server = Server::start(&site, 0)?;
-    let out = node_json(bench, &["browser.mjs", &format!("{}/index.html", server.url())])?;
-    drop(server);
+    let out = node_json(bench, &["browser.mjs", &site.display().to_string()])?;
     let n = |k: &str| {
         out[k]
             .as_f64()

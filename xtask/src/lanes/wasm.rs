@@ -17,18 +17,15 @@
 //! suite in Node and in headless Chromium, the built package through
 //! `node --test` (conformance vectors through both entries, User-Agent
 //! corpus, bad input from JS), a Vite app using both entries in headless
-//! Chromium, `tsc --noEmit --strict` over consumer files, no `any` in the
-//! public declarations, and the size budget.
+//! Chromium, `tsc --noEmit --strict` over consumer files, typescript-eslint's
+//! `no-explicit-any` over the public declarations, and the size budget.
 
-use crate::serve::Server;
-use crate::tools::{self, cargo, ci, output, root, run, tools_dir, Outcome};
+use crate::tools::{self, cargo, ci, output, read, root, run, tools_dir, write, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 const TARGET: &str = "wasm32-unknown-unknown";
-/// Must equal the `=` pin of `wasm-bindgen` in the root Cargo.toml.
-const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Chromium and its WebDriver, for the browser suite.
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size ceiling of the `paysel` entry: the browser `.wasm` plus its JS
@@ -66,7 +63,9 @@ struct Toolchain {
 
 fn toolchain() -> Result<Toolchain, String> {
     tools::ensure_rust_target(TARGET)?;
-    let wasm_bindgen = tools::ensure_cargo_install("wasm-bindgen-cli", WASM_BINDGEN_VERSION, "wasm-bindgen")?;
+    // The CLI must be the exact version of the crate the workspace locks.
+    let version = tools::locked_version("wasm-bindgen")?;
+    let wasm_bindgen = tools::ensure_cargo_install("wasm-bindgen-cli", &version, "wasm-bindgen")?;
     let test_runner = tools_dir().join("bin").join("wasm-bindgen-test-runner");
     Ok(Toolchain {
         wasm_bindgen,
@@ -174,7 +173,8 @@ fn build_into(toolchain: &Toolchain, pkg: &Path, features: &[&str]) -> Result<Ve
         copy(&npm.join(file), &pkg.join(file))?;
     }
     let manifest = pkg.join("package.json");
-    let text = read(&manifest)?.replace("0.0.0-template", &workspace_version()?);
+    // The xtask inherits the workspace version.
+    let text = read(&manifest)?.replace("0.0.0-template", env!("CARGO_PKG_VERSION"));
     write(&manifest, &text)?;
     Ok(sizes)
 }
@@ -310,17 +310,21 @@ fn build_entry(
 }
 
 /// The npm dependencies of the JS tests (TypeScript, binaryen's wasm-opt),
-/// pinned by `js-tests/package-lock.json`. Needs `pkg/package.json`, which
-/// the tests link to.
+/// pinned by the root `package-lock.json`.
 fn npm_deps() -> Result<(), String> {
-    tools::ensure_npm_deps(&js_tests_dir())
+    tools::ensure_npm_workspace()
+}
+
+/// `bin` of the npm package `name`, as the JS tests resolve it.
+fn js_tests_bin(name: &str, bin: &str) -> Result<PathBuf, String> {
+    Ok(tools::node_package(&js_tests_dir(), name)?.join(bin))
 }
 
 /// binaryen's wasm-opt from npm (Debian's binaryen is too old for current
 /// rustc output); it runs under Node.
 fn wasm_opt() -> Result<PathBuf, String> {
     npm_deps()?;
-    let path = js_tests_dir().join("node_modules/binaryen/bin/wasm-opt");
+    let path = js_tests_bin("binaryen", "bin/wasm-opt")?;
     output(Command::new("node").arg(&path).arg("--version"))?;
     Ok(path)
 }
@@ -360,6 +364,10 @@ pub fn lane() -> Outcome {
     };
     if browser {
         steps.push((
+            "tools/browser.mjs: webdriver.json's flags, the static server",
+            Box::new(browser_module),
+        ));
+        steps.push((
             "wasm-bindgen-test in headless Chromium",
             Box::new(|| wasm_tests(&toolchain, "browser", Some(Path::new("/usr/bin/chromedriver")))),
         ));
@@ -373,7 +381,7 @@ pub fn lane() -> Outcome {
         steps.push(("a Vite app in headless Chromium", Box::new(vite_app)));
     }
     steps.push(("tsc --noEmit --strict", Box::new(typecheck)));
-    steps.push(("no `any` in the public .d.ts", Box::new(no_any)));
+    steps.push(("no `any` in the public .d.ts (eslint)", Box::new(no_any)));
     steps.push(("size budget", Box::new(move || budget(&sizes))));
     for (name, step) in &steps {
         eprintln!("--> wasm: {name}");
@@ -445,23 +453,30 @@ fn node_tests() -> Result<(), String> {
 
 /// `js-tests/vite-app/`: a two-page app (one page per entry) built with
 /// Vite, which must emit the `.wasm` as an asset without any plugin, served
-/// on 127.0.0.1 and checked in headless Chromium with a WeChat User-Agent.
+/// on 127.0.0.1 and checked in headless Chromium with a WeChat User-Agent
+/// (`vite-app/e2e.mjs` serves and drives it through `tools/browser.mjs`).
 fn vite_app() -> Result<(), String> {
     npm_deps()?;
     let dir = js_tests_dir();
     run(Command::new("node")
-        .arg(dir.join("node_modules/vite/bin/vite.js"))
+        .arg(js_tests_bin("vite", "bin/vite.js")?)
         .args(["build", "--config", "vite-app/vite.config.mjs"])
         .current_dir(&dir))?;
-    let server = Server::start(&root().join("target").join("vite-app"), 0)?;
     run(Command::new("node")
         .arg("vite-app/e2e.mjs")
-        .arg(server.url())
+        .arg(root().join("target").join("vite-app"))
         .current_dir(&dir))
 }
 
+/// `tools/browser.test.mjs`: `webdriver.json` holds the shared Chromium
+/// flags, and the shared static server serves what the browser tests need.
+fn browser_module() -> Result<(), String> {
+    npm_deps()?;
+    run(Command::new("node").args(["--test", "tools/"]))
+}
+
 fn typecheck() -> Result<(), String> {
-    let tsc = js_tests_dir().join("node_modules/typescript/bin/tsc");
+    let tsc = js_tests_bin("typescript", "bin/tsc")?;
     for config in ["tsconfig.json", "tsconfig.node.json"] {
         run(Command::new("node")
             .arg(&tsc)
@@ -471,74 +486,16 @@ fn typecheck() -> Result<(), String> {
     Ok(())
 }
 
-/// Every `.d.ts` the package exposes, scanned for an `any` type outside
-/// comments.
+/// typescript-eslint's `no-explicit-any` over every `.d.ts` and `.d.mts` the
+/// package ships (`bindings-wasm/eslint.config.mjs`).
 fn no_any() -> Result<(), String> {
-    let pkg = pkg_dir();
-    let mut found = Vec::new();
-    let mut files = tools::files_with_suffix(&pkg, ".d.ts");
-    files.extend(tools::files_with_suffix(&pkg, ".d.mts"));
-    if files.is_empty() {
-        return Err(format!("no declarations in {}", pkg.display()));
-    }
-    for file in &files {
-        let mut in_comment = false;
-        for (i, line) in read(file)?.lines().enumerate() {
-            let code = strip_comments(line, &mut in_comment);
-            if code
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-                .any(|word| word == "any")
-            {
-                found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
-            }
-        }
-    }
-    eprintln!("checked {} declaration files for `any`", files.len());
-    if found.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("`any` in the public types:\n{}", found.join("\n")))
-    }
-}
-
-/// The code part of one line of TypeScript, given whether a block comment
-/// is open; string literals never hold `//` or `/*` in our declarations.
-fn strip_comments(line: &str, in_comment: &mut bool) -> String {
-    let mut code = String::new();
-    let mut rest = line;
-    loop {
-        if *in_comment {
-            match rest.find("*/") {
-                Some(end) => {
-                    *in_comment = false;
-                    rest = rest.get(end + 2..).unwrap_or_default();
-                }
-                None => return code,
-            }
-        } else {
-            let block = rest.find("/*");
-            let line_comment = rest.find("//");
-            match (block, line_comment) {
-                (Some(b), Some(l)) if l < b => {
-                    code.push_str(rest.get(..l).unwrap_or_default());
-                    return code;
-                }
-                (Some(b), _) => {
-                    code.push_str(rest.get(..b).unwrap_or_default());
-                    *in_comment = true;
-                    rest = rest.get(b + 2..).unwrap_or_default();
-                }
-                (None, Some(l)) => {
-                    code.push_str(rest.get(..l).unwrap_or_default());
-                    return code;
-                }
-                (None, None) => {
-                    code.push_str(rest);
-                    return code;
-                }
-            }
-        }
-    }
+    let eslint = js_tests_bin("eslint", "bin/eslint.js")?;
+    run(Command::new("node")
+        .arg(eslint)
+        // wasm-bindgen opens its declarations with `/* eslint-disable */`.
+        .args(["--no-inline-config", "--max-warnings", "0"])
+        .args(["pkg/**/*.d.ts", "pkg/**/*.d.mts"])
+        .current_dir(crate_dir()))
 }
 
 /// Each entry's browser `.wasm` plus glue, gzipped, against its limit.
@@ -608,25 +565,6 @@ fn gzip_size(path: &Path) -> Result<u64, String> {
     }
 }
 
-/// The workspace version (`[workspace.package] version`), for package.json.
-fn workspace_version() -> Result<String, String> {
-    let manifest = read(&root().join("Cargo.toml"))?;
-    let mut in_package = false;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_package = line == "[workspace.package]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("version").map(str::trim) {
-                if let Some(value) = value.strip_prefix('=') {
-                    return Ok(value.trim().trim_matches('"').to_owned());
-                }
-            }
-        }
-    }
-    Err("no [workspace.package] version in Cargo.toml".into())
-}
-
 /// Copies every file under `from` into `to`, keeping the folder layout.
 /// Copies the entry templates, with the trap guard (`wrap.js`) put where a
 /// template says `@include wrap.js`; the guard is no file of its own.
@@ -653,29 +591,4 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 fn remove(path: &Path) -> Result<(), String> {
     std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_comments;
-
-    #[test]
-    fn comments_are_not_code() {
-        let mut open = false;
-        assert_eq!(strip_comments("a: any; // any", &mut open), "a: any; ");
-        assert_eq!(strip_comments("/** any */ b: string;", &mut open), " b: string;");
-        assert_eq!(strip_comments("x /* any", &mut open), "x ");
-        assert!(open);
-        assert_eq!(strip_comments(" * any output", &mut open), "");
-        assert_eq!(strip_comments("*/ c: unknown;", &mut open), " c: unknown;");
-        assert!(!open);
-    }
 }

@@ -1,9 +1,12 @@
-//! Event files for the `analyze` lane and the benchmark, made by the real
-//! core: every exposure comes from `Engine::decide` (so variants come from
-//! the core's bucketing) and every selection and outcome from
-//! `paysel_core::selection` / `outcome`, written with `to_json_line`.
-//! Randomness is a seeded ChaCha generator, so every run writes the same
-//! files.
+//! Event files for `paysel analyze`, made by the real core: every exposure
+//! comes from `Engine::decide` (so variants come from the core's bucketing)
+//! and every selection and outcome from `paysel_core::selection` /
+//! `outcome`, written with `to_json_line`. Randomness is a seeded ChaCha
+//! generator, so every run writes the same files.
+//!
+//! Used by `tests/analyze_findings.rs` (the fixtures) and by the example
+//! `analyze_events` (the benchmark's 10 million events for `cargo xtask
+//! bench`).
 
 use paysel_core::{
     CheckoutContext, DecideOptions, Decision, Engine, Host, OutcomeResult, Platform, ToJsonLine,
@@ -12,6 +15,14 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::io::{BufWriter, Write};
 use std::path::Path;
+
+/// The fixture policy (`tests/analyze/policy.json`), through the core like
+/// every policy.
+pub fn fixture_engine() -> Result<Engine, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/analyze/policy.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Engine::from_policy_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 /// The experiment whose arms the fixtures control.
 pub const EXPERIMENT: &str = "card_first";
