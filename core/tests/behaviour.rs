@@ -154,11 +154,25 @@ fn apple_pay_needs_apple_and_a_probe_and_leads_only_when_ready() {
         ("apple_pay", Placement::Secondary)
     );
     assert_ne!(supported.preselected.as_deref(), Some("apple_pay"));
+    // E1: Facebook's injected scripts no longer turn WebKit's Apple Pay
+    // away; the page's own probe decides there, and in mainland China only
+    // Safari has Apple Pay on the web (A2).
     let facebook = default_decide(
         r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#,
     );
+    assert_eq!(launch_of(&facebook, "apple_pay"), Some(Launch::PaymentRequest));
+    let facebook_no = default_decide(
+        r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"not_ready"}}"#,
+    );
     assert_eq!(
-        hidden_reason(&facebook, "apple_pay"),
+        hidden_reason(&facebook_no, "apple_pay"),
+        Some(HiddenReason::WalletNotReady)
+    );
+    let facebook_cn = default_decide(
+        r#"{"host":"facebook","platform":"ios","country":"CN","currency":"USD","probes":{"apple_pay":"ready"}}"#,
+    );
+    assert_eq!(
+        hidden_reason(&facebook_cn, "apple_pay"),
         Some(HiddenReason::HostBlocksRail)
     );
     let android = default_decide(
