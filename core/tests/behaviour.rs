@@ -453,3 +453,29 @@ fn validation_reports_every_violation_in_document_order() {
     let err = Engine::from_policy_json(&text).unwrap_err();
     assert_eq!((err.code(), err.path()), (ErrorCode::PolicyInvalid, "version"));
 }
+
+/// Issue 20 item 4: a merchant's own `capabilities` row is named as such,
+/// never presented as what the host does.
+#[test]
+fn a_policy_override_is_named_as_the_merchants() {
+    let engine = Engine::from_policy_json(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"paypal"},{"id":"alipay"},{"id":"card"}],
+            "capabilities":[{"host":"instagram","rail":"paypal","launch":null},{"host":"instagram","rail":"alipay","launch":"qr_code"}]}"#,
+    )
+    .unwrap();
+    let d = decide(&engine, r#"{"host":"instagram","platform":"ios"}"#);
+    let paypal = d.hidden.iter().find(|h| h.rail == "paypal").unwrap();
+    assert_eq!(paypal.reason, HiddenReason::PolicyCapability);
+    assert!(paypal.detail.contains("capabilities[0]"), "{}", paypal.detail);
+    assert!(!paypal.detail.contains("host blocks"), "{}", paypal.detail);
+    let exposed = d.exposure.hidden.iter().find(|h| h.rail == "paypal").unwrap();
+    assert_eq!(exposed.reason, HiddenReason::PolicyCapability);
+    let alipay = d.shown.iter().find(|s| s.rail == "alipay").unwrap();
+    assert_eq!(alipay.policy_override.as_deref(), Some("capabilities[1]"));
+    let exposed = d.exposure.shown.iter().find(|s| s.rail == "alipay").unwrap();
+    assert_eq!(exposed.policy_override.as_deref(), Some("capabilities[1]"));
+    // The built-in table's own block keeps its reason.
+    let d = decide(&engine, r#"{"host":"wechat","platform":"ios"}"#);
+    assert_eq!(hidden_reason(&d, "alipay"), Some(HiddenReason::HostBlocksRail));
+    assert!(d.shown.iter().all(|s| s.policy_override.is_none()));
+}
