@@ -21,6 +21,11 @@ pub struct Decision {
     pub policy_version: i64,
     /// The environment the decision was made for, after detection.
     pub environment: Environment,
+    /// With explain, when one of the policy's `detection_rules` named the
+    /// host or the platform: that rule as evidence (level `policy`, source
+    /// its JSON path, e.g. `detection_rules[0]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment_evidence: Option<Evidence>,
     /// Experiment variants this subject was assigned, in policy order.
     pub experiments: Vec<Assignment>,
     /// The `exposure` analytics event of this decision, ready to log. It

@@ -2,7 +2,8 @@
 //! vectors freeze the whole output; these tests say what matters in it).
 
 use paysel_core::{
-    CheckoutContext, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Launch, Placement,
+    CheckoutContext, DecideOptions, Decision, Engine, ErrorCode, HiddenReason, Host, Launch, Placement,
+    Platform,
 };
 
 fn decide(engine: &Engine, ctx: &str) -> Decision {
@@ -478,4 +479,35 @@ fn a_policy_override_is_named_as_the_merchants() {
     let d = decide(&engine, r#"{"host":"wechat","platform":"ios"}"#);
     assert_eq!(hidden_reason(&d, "alipay"), Some(HiddenReason::HostBlocksRail));
     assert!(d.shown.iter().all(|s| s.policy_override.is_none()));
+}
+
+/// Issue 20 item 7: a policy's detection rule names an unknown app's host,
+/// before the built-in rules and after what the context says.
+#[test]
+fn a_policy_detection_rule_names_an_unknown_app() {
+    let ua = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1 NovaChat/7.2.1";
+    let ctx = format!(r#"{{"user_agent":"{ua}"}}"#);
+    let without =
+        Engine::from_policy_json(r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card"}]}"#)
+            .unwrap();
+    assert_eq!(decide(&without, &ctx).environment.host, Host::Browser);
+    let with = Engine::from_policy_json(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card"}],"detection_rules":[{"token":"novachat/","host":"instagram"}]}"#,
+    )
+    .unwrap();
+    let d = with
+        .decide(
+            &paysel_core::parse_context(&ctx).unwrap(),
+            DecideOptions { explain: true },
+        )
+        .unwrap();
+    assert_eq!(
+        (d.environment.platform, d.environment.host),
+        (Platform::Ios, Host::Instagram)
+    );
+    let evidence = d.environment_evidence.unwrap();
+    assert_eq!(evidence.source, "detection_rules[0]");
+    assert_eq!(evidence.level, paysel_core::EvidenceLevel::Policy);
+    let given = format!(r#"{{"user_agent":"{ua}","host":"line"}}"#);
+    assert_eq!(decide(&with, &given).environment.host, Host::Line);
 }
