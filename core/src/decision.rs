@@ -21,6 +21,11 @@ pub struct Decision {
     pub policy_version: i64,
     /// The environment the decision was made for, after detection.
     pub environment: Environment,
+    /// With explain, when one of the policy's `detection_rules` named the
+    /// host or the platform: that rule as evidence (level `policy`, source
+    /// its JSON path, e.g. `detection_rules[0]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment_evidence: Option<Evidence>,
     /// Experiment variants this subject was assigned, in policy order.
     pub experiments: Vec<Assignment>,
     /// The `exposure` analytics event of this decision, ready to log. It
@@ -53,6 +58,11 @@ pub struct ShownRail {
     /// With explain and an `escape`: the evidence for the escape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escape_evidence: Option<Evidence>,
+    /// When a row of the policy's own `capabilities` decided this launch
+    /// instead of the built-in table: that row's JSON path, e.g.
+    /// `capabilities[2]`. The merchant's override, not a platform fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_override: Option<String>,
 }
 
 /// Why a shown rail sits where it does. Rails are ordered by placement
@@ -132,7 +142,7 @@ pub struct HiddenRail {
     /// What a developer can do about it.
     pub detail: String,
     /// With explain, when the capability table or a policy capability hid
-    /// it (any reason from `platform_unsupported` on): the evidence of what
+    /// it (any reason from `policy_capability` on): the evidence of what
     /// decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
@@ -171,6 +181,10 @@ pub enum HiddenReason {
     AmountAboveMax,
     /// The subject falls outside the rail's gradual rollout.
     RolloutExcluded,
+    /// A row of the policy's own `capabilities` blocks the rail in this host
+    /// (`launch: null`): the merchant's override, not a platform fact. The
+    /// detail names the row, e.g. `capabilities[2]`.
+    PolicyCapability,
     /// The rail does not exist on this platform (Apple Pay on Android).
     PlatformUnsupported,
     /// The in-app host blocks the rail (Alipay inside WeChat).

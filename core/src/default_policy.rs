@@ -132,6 +132,7 @@ pub(crate) fn policy() -> Policy {
         }],
         experiments: Default::default(),
         capabilities: Default::default(),
+        detection_rules: Default::default(),
         apple_pay_js_sdk: Default::default(),
         max_shown: Some(5),
         preselect: Preselect::First,

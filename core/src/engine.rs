@@ -11,6 +11,7 @@
 //! returned for the app to report. Whatever arrives, the shopper still gets
 //! a usable decision.
 
+use crate::capability::{Evidence, EvidenceLevel};
 use crate::context::{CheckoutContext, Environment, FormFactor, Host, Platform};
 use crate::decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
@@ -18,7 +19,7 @@ use crate::eligibility::{launch_for, Basis, Eligible, Hidden};
 use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
 use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
-use crate::policy::{Policy, Preselect};
+use crate::policy::{DetectionRule, Policy, Preselect};
 use crate::rank::{self, Candidate};
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -162,8 +163,8 @@ impl Engine {
     /// Decides which rails to show for `ctx`.
     pub fn decide(&self, ctx: &CheckoutContext, options: DecideOptions) -> Result<Decision, Error> {
         validate::validate_context(ctx)?;
-        let env = resolve_environment(ctx);
         let policy = &self.policy;
+        let (env, rule) = resolve_environment_with(ctx, &policy.detection_rules);
         let assigned = rank::assign(policy, ctx, &env);
 
         let mut hidden: Vec<(usize, Hidden)> = Vec::new();
@@ -216,6 +217,7 @@ impl Engine {
                     score: explain.then_some(r.score),
                     evidence: found.filter(|_| explain).map(|f| f.basis.evidence()),
                     escape_evidence: escape.filter(|_| explain).map(|e| e.evidence.to_evidence()),
+                    policy_override: found.and_then(|f| f.basis.policy_override()),
                 }
             })
             .collect();
@@ -230,6 +232,10 @@ impl Engine {
             .collect();
         let preselected = preselect(policy.preselect, &shown);
         let environment = env;
+        let environment_evidence = rule.filter(|_| explain).map(|i| Evidence {
+            level: EvidenceLevel::Policy,
+            source: format!("detection_rules[{i}]"),
+        });
         let experiments = rank::assignments(&assigned);
         let exposure = Exposure {
             kind: EventKind::Exposure,
@@ -242,6 +248,7 @@ impl Engine {
                 .map(|s| ExposedRail {
                     rail: s.rail.clone(),
                     launch: s.launch,
+                    policy_override: s.policy_override.clone(),
                 })
                 .collect(),
             preselected: preselected.clone(),
@@ -259,6 +266,7 @@ impl Engine {
             hidden,
             policy_version: policy.version,
             environment,
+            environment_evidence,
             experiments,
             exposure,
         })
@@ -279,38 +287,62 @@ fn preselect(rule: Preselect, shown: &[ShownRail]) -> Option<String> {
 
 /// Fills platform, form factor, host and browser family: what the context
 /// says wins, then the User-Agent, then a system browser on an unknown
-/// platform (of an unknown family).
+/// platform (of an unknown family). The built-in detection rules only; an
+/// engine also applies its policy's `detection_rules`
+/// ([`resolve_environment_with`]).
 pub fn resolve_environment(ctx: &CheckoutContext) -> Environment {
-    let detected = match (&ctx.user_agent, ctx.platform, ctx.form_factor, ctx.host) {
-        (Some(ua), p, f, h) if p.is_none() || f.is_none() || h.is_none() => {
-            Some(detect::detect(ua, &Hints::default()))
-        }
-        _ => None,
-    };
+    resolve_environment_with(ctx, &[]).0
+}
+
+/// [`resolve_environment`] with a policy's detection rules tried before the
+/// built-in ones, and the index of the rule that named the host or the
+/// platform, if one did. A rule's `platform` replaces the detected one; the
+/// form factor is then the detected one only when the two platforms agree.
+pub fn resolve_environment_with(
+    ctx: &CheckoutContext,
+    rules: &[DetectionRule],
+) -> (Environment, Option<usize>) {
+    let needs_ua = ctx.platform.is_none() || ctx.form_factor.is_none() || ctx.host.is_none();
+    let ua = ctx.user_agent.as_deref().filter(|_| needs_ua);
+    let detected = ua.map(|ua| detect::detect(ua, &Hints::default()));
+    let rule = ua
+        .and_then(|ua| detect::policy_rule(ua, rules))
+        .and_then(|i| rules.get(i).map(|r| (i, r)));
+    let rule_platform = rule.and_then(|(_, r)| r.platform);
     // The browser family comes from the context only until the User-Agent
     // rules learn it.
     let browser = ctx.browser;
     let platform = ctx
         .platform
+        .or(rule_platform)
         .or(detected.as_ref().map(|d| d.platform))
         .unwrap_or(Platform::Other);
     let form_factor = ctx
         .form_factor
-        .or(detected.as_ref().map(|d| d.form_factor))
+        .or(detected
+            .as_ref()
+            .filter(|d| d.platform == platform)
+            .map(|d| d.form_factor))
         .unwrap_or(match platform {
             Platform::Ios | Platform::Android | Platform::Harmonyos => FormFactor::Mobile,
             _ => FormFactor::Desktop,
         });
     let host = ctx
         .host
+        .or(rule.map(|(_, r)| r.host))
         .or(detected.as_ref().map(|d| d.host))
         .unwrap_or(Host::Browser);
-    Environment {
+    // The rule counts as evidence only where it, not the context, decided.
+    let decided = rule
+        .filter(|(_, r)| ctx.host.is_none() || (ctx.platform.is_none() && r.platform.is_some()))
+        .map(|(i, _)| i);
+    let environment = Environment {
         platform,
         form_factor,
         host,
         browser,
-    }
+    };
+    (environment, decided)
 }
 
 #[cfg(test)]

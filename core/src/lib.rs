@@ -53,7 +53,7 @@ pub use context::{
 };
 pub use decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 pub use detect::{detect, Detection, Hints};
-pub use engine::{resolve_environment, DecideOptions, Engine, DEFAULT_POLICY_JSON};
+pub use engine::{resolve_environment, resolve_environment_with, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
 pub use event::{outcome, selection, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine};

@@ -9,6 +9,8 @@
 //! | experiments per policy         | 8          | `limit_exceeded` at `experiments` |
 //! | variants per experiment        | 8          | `limit_exceeded` at `experiments[i].variants` |
 //! | capability overrides           | 64         | `limit_exceeded` at `capabilities` |
+//! | detection rules                | 16         | `limit_exceeded` at `detection_rules` |
+//! | a detection rule's `token`     | 64 B       | `limit_exceeded` at `detection_rules[i].token` |
 //! | items in any list of a policy  | 64         | `limit_exceeded` at that list  |
 //! | ids, rail references, salts in a policy | 64 B | `limit_exceeded` at that field |
 //! | context JSON text              | 8,192 B    | `limit_exceeded` at ``         |
@@ -26,7 +28,7 @@
 //! | `hints.ua_platform` (detection hint) | 64 B | `limit_exceeded` at `hints.ua_platform` |
 //!
 //! Text sizes are checked before parsing. The top-level counts of a policy
-//! (rails, boosts, experiments, capabilities) and a context's top-level
+//! (rails, boosts, experiments, capabilities, detection rules) and a context's top-level
 //! strings and `last_used` outrank a shape error: when the shape is wrong,
 //! they are checked on the untyped JSON before the shape error is reported.
 //! The other counts and lengths of a policy are checked before any
@@ -57,6 +59,15 @@ pub const MAX_EXPERIMENTS: usize = 8;
 pub const MAX_VARIANTS: usize = 8;
 /// Most capability overrides in one policy.
 pub const MAX_CAPABILITY_OVERRIDES: usize = 64;
+/// Most detection rules in one policy: each is tried against the whole
+/// User-Agent, so their number bounds the cost of detection.
+pub const MAX_DETECTION_RULES: usize = 16;
+/// Longest `token` of a detection rule, in bytes.
+pub const MAX_DETECTION_TOKEN_BYTES: usize = 64;
+/// Shortest `token` of a detection rule, in bytes other than spaces: a
+/// shorter one would match too many User-Agents. (A rule, not a limit:
+/// `policy_invalid`.)
+pub const MIN_DETECTION_TOKEN_BYTES: usize = 3;
 /// Most items in any other list of a policy (currencies, countries, ...).
 pub const MAX_LIST_ITEMS: usize = 64;
 /// Longest id, rail reference (`behaves_like`, a boost's `rail`, ...) or

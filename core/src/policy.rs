@@ -43,6 +43,15 @@ pub struct Policy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub capabilities: Vec<CapabilityOverride>,
+    /// User-Agent tokens this policy teaches the detector, tried in order
+    /// before the built-in rules: a field fix for an app whose User-Agent
+    /// changed, without waiting for a release. They apply when the context
+    /// sends a `user_agent` and leaves the host (or the platform) out; the
+    /// first rule whose token appears decides. With explain, the decision's
+    /// `environment_evidence` names the rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub detection_rules: Vec<DetectionRule>,
     /// True when the checkout page loads Apple's Apple Pay JS SDK
     /// (`https://applepay.cdn-apple.com/jsapi/...`) and uses its own Apple Pay
     /// button. Outside Safari, Apple Pay works only that way: on desktop
@@ -305,6 +314,25 @@ pub struct VariantBoost {
     pub rail: String,
     /// Score change.
     pub delta: i32,
+}
+
+/// A User-Agent token and the host (and platform) it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct DetectionRule {
+    /// Text the app writes into its User-Agent, found anywhere in it
+    /// without regard to ASCII case, e.g. `NewApp/`: 3 to 64 bytes of
+    /// printable ASCII, not only spaces, and never a URL.
+    pub token: String,
+    /// The host a User-Agent with the token comes from.
+    pub host: Host,
+    /// The platform such a User-Agent comes from, when the token tells;
+    /// absent leaves the platform to the built-in rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub platform: Option<Platform>,
 }
 
 /// Replaces one cell of the built-in capability table.

@@ -10,7 +10,7 @@ use crate::capability::{BuiltinRail, Launch};
 use crate::context::CheckoutContext;
 use crate::error::Error;
 use crate::limits::{self, check};
-use crate::policy::{Condition, Policy, POLICY_SCHEMA};
+use crate::policy::{Condition, DetectionRule, Policy, POLICY_SCHEMA};
 use crate::wire::{self, WireEnum, WireError};
 use serde_json::Value;
 
@@ -82,6 +82,7 @@ const POLICY_LIST_LIMITS: &[(&str, usize, &str)] = &[
     ("boosts", limits::MAX_BOOSTS, "boosts"),
     ("experiments", limits::MAX_EXPERIMENTS, "experiments"),
     ("capabilities", limits::MAX_CAPABILITY_OVERRIDES, "overrides"),
+    ("detection_rules", limits::MAX_DETECTION_RULES, "rules"),
 ];
 
 /// Top-level strings and lists of a context and their limits.
@@ -188,7 +189,8 @@ fn policy_limits(p: &Policy, found: &mut Violations) {
             "rails" => p.rails.len(),
             "boosts" => p.boosts.len(),
             "experiments" => p.experiments.len(),
-            _ => p.capabilities.len(),
+            "capabilities" => p.capabilities.len(),
+            _ => p.detection_rules.len(),
         };
         found.limit(*name, len, *limit, unit);
     }
@@ -250,6 +252,14 @@ fn policy_limits(p: &Policy, found: &mut Violations) {
     for (i, o) in p.capabilities.iter().enumerate() {
         found.id_len(format!("capabilities[{i}].rail"), &o.rail);
         found.items(format!("capabilities[{i}].platform"), o.platform.len());
+    }
+    for (i, rule) in p.detection_rules.iter().enumerate() {
+        found.limit(
+            format!("detection_rules[{i}].token"),
+            rule.token.len(),
+            limits::MAX_DETECTION_TOKEN_BYTES,
+            "bytes",
+        );
     }
 }
 
@@ -400,6 +410,38 @@ fn policy_rules(p: &Policy, found: &mut Violations) {
                 format!("unknown rail `{}`", o.rail),
             );
         }
+    }
+    for (i, rule) in p.detection_rules.iter().enumerate() {
+        let at = format!("detection_rules[{i}].token");
+        detection_token(&at, &rule.token, found);
+        let same = |r: &DetectionRule| r.token.eq_ignore_ascii_case(&rule.token);
+        if p.detection_rules.iter().take(i).any(same) {
+            found.invalid(
+                at,
+                format!(
+                    "duplicate token `{}`: tokens match without regard to case",
+                    rule.token
+                ),
+            );
+        }
+    }
+}
+
+/// A detection rule's token: printable ASCII, long enough to name one app,
+/// and never a URL (policies hold none).
+fn detection_token(at: &str, token: &str, found: &mut Violations) {
+    if !token.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        found.invalid(at, "use printable ASCII (space to `~`): User-Agents are ASCII");
+    } else if token.trim().len() < limits::MIN_DETECTION_TOKEN_BYTES {
+        found.invalid(
+            at,
+            format!(
+                "`{token}` is too short: use at least {} characters other than spaces, or it matches many apps",
+                limits::MIN_DETECTION_TOKEN_BYTES
+            ),
+        );
+    } else if token.contains("://") {
+        found.invalid(at, "a token is a User-Agent word, never a URL");
     }
 }
 

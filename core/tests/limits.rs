@@ -163,6 +163,44 @@ fn capability_overrides() {
     );
 }
 
+#[test]
+fn detection_rules() {
+    both(
+        |n| {
+            let rules: Vec<Value> = (0..n)
+                .map(|i| json!({"token": format!("App{i:02}/"), "host": "webview"}))
+                .collect();
+            let mut p = base();
+            p["detection_rules"] = Value::Array(rules);
+            p
+        },
+        MAX_DETECTION_RULES,
+        "detection_rules",
+    );
+    // The count outranks a shape error: a rule with an unknown field among
+    // too many still reports the limit.
+    let mut p = base();
+    let mut rules: Vec<Value> = (0..=MAX_DETECTION_RULES)
+        .map(|i| json!({"token": format!("App{i:02}/"), "host": "webview"}))
+        .collect();
+    rules[0]["typo"] = json!(true);
+    p["detection_rules"] = Value::Array(rules);
+    assert_limit(policy(&p), "detection_rules", MAX_DETECTION_RULES);
+}
+
+#[test]
+fn detection_rule_token() {
+    both(
+        |n| {
+            let mut p = base();
+            p["detection_rules"] = json!([{"token": "T".repeat(n), "host": "webview"}]);
+            p
+        },
+        MAX_DETECTION_TOKEN_BYTES,
+        "detection_rules[0].token",
+    );
+}
+
 /// Every other list in a policy: `set(policy, items)` puts `n` items in it.
 #[test]
 fn items_in_every_list() {

@@ -14,6 +14,7 @@ mod rules;
 mod tokens;
 
 use crate::context::{FormFactor, Host, Platform};
+use crate::policy::DetectionRule;
 use serde::{Deserialize, Serialize};
 use tokens::Sig;
 
@@ -125,6 +126,25 @@ pub fn detect_bytes(user_agent: &[u8], hints: &Hints) -> Detection {
         host_version,
         webview: host != Host::Browser,
     }
+}
+
+/// The first of a policy's detection rules whose token appears in the
+/// User-Agent, without regard to ASCII case, within the first
+/// [`MAX_USER_AGENT_BYTES`] bytes: its index. The policy's rules are tried
+/// before the built-in ones.
+pub fn policy_rule(user_agent: &str, rules: &[DetectionRule]) -> Option<usize> {
+    let ua = user_agent.as_bytes();
+    let ua = ua.get(..MAX_USER_AGENT_BYTES).unwrap_or(ua);
+    rules
+        .iter()
+        .position(|rule| contains_ignoring_case(ua, rule.token.as_bytes()))
+}
+
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The host, and the signals whose tokens carry its version.

@@ -103,6 +103,28 @@ def with_(**fields):
     return e
 
 
+# A field fix carried by a signed policy (issue 20 item 7).
+RULE_POLICY_TEXT = json.dumps(
+    {
+        "schema": "paysel.policy/1",
+        "version": 4,
+        "rails": [{"id": "paypal", "weight": 20}, {"id": "card", "weight": 10}],
+        "capabilities": [{"host": "instagram", "rail": "paypal", "launch": None}],
+        "detection_rules": [{"token": "NovaChat/", "host": "instagram"}],
+    }
+)
+signed_rule = sign(RULE_POLICY_TEXT)
+NOVACHAT = {
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1 NovaChat/7.2.1"
+}
+
+
+def with_rule(**fields):
+    e = dict(signed_rule)
+    e.update(fields)
+    return e
+
+
 cases = [
     case("signed_decides", "A valid envelope builds an engine that decides with the signed policy.", good),
     case("signed_decides_browser", "The same signed policy in a phone browser.", good, context=BROWSER),
@@ -188,6 +210,18 @@ cases = [
         sign(json.dumps({"schema": "paysel.policy/2", "version": 5, "rails": []})),
     ),
     case("signed_not_json", "A correctly signed text that is not JSON is a malformed policy.", sign("not json")),
+    case(
+        "signed_detection_rule",
+        "Detection rules are part of the signed policy text: a signed rule names the host of an unknown app's User-Agent.",
+        signed_rule,
+        context=NOVACHAT,
+    ),
+    case(
+        "signed_detection_rule_tampered",
+        "Changing a signed detection rule's host breaks the signature.",
+        with_rule(policy=signed_rule["policy"].replace('"instagram"', '"browser"')),
+        context=NOVACHAT,
+    ),
 ]
 
 doc = {

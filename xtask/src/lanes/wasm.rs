@@ -33,11 +33,16 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// build measures about 152,700 (2026-12-03: 142,934 of `.wasm`, almost all
 /// code, plus the glue), so the budget is not met and the issue says so.
 /// Until it is, the lane holds today's size plus a little headroom, so that
-/// growth is caught.
-const BUDGET_GZIP_BYTES: u64 = 156_000;
+/// growth is caught. Raised on 2026-12-04 for issue 20 items 4 and 7 and
+/// issue 23 (policy detection rules, the `policy_capability` reason and
+/// `policy_override` fields, the corrected table's notes): the build measured
+/// 156,920 bytes, 4,180 more than before (`.wasm` 142,934 to 147,114
+/// gzipped; glue unchanged), on the shared 2-core Debian 12 machine.
+const BUDGET_GZIP_BYTES: u64 = 158_000;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
-/// verification (issue 13's budget: 86,000 bytes; measured about 170,700).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 174_000;
+/// verification (issue 13's budget: 86,000 bytes; measured about 170,700,
+/// and 174,590 after the same changes).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 175_600;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
