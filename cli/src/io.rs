@@ -43,3 +43,16 @@ pub fn stdout_failed(e: std::io::Error) -> String {
 pub fn pretty<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
+
+/// A command-line value read by its wire name (`--host wechat`), with the
+/// values it could be when it is none of them.
+pub fn wire_value<T: paysel_core::WireEnum>(text: &str) -> Result<T, String> {
+    T::ALL
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == text)
+        .ok_or_else(|| {
+            let all: Vec<&str> = T::ALL.iter().map(|v| v.as_str()).collect();
+            format!("expected one of {}", all.join(", "))
+        })
+}

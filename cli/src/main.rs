@@ -9,6 +9,7 @@
 )]
 
 mod analyze;
+mod capabilities;
 mod decide;
 mod detect;
 mod diff;
@@ -51,6 +52,9 @@ enum Command {
     Event(event::EventCommand),
     /// Experiments and launch failures from logged events (JSONL).
     Analyze(analyze::AnalyzeArgs),
+    /// The built-in host × rail capability table, with the evidence of every
+    /// answer.
+    Capabilities(capabilities::CapabilitiesArgs),
 }
 
 /// What a command returns: its exit code, or a one-line error (exit 1).
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Command::Policy(cmd) => policy::run(cmd),
         Command::Event(cmd) => event::run(cmd),
         Command::Analyze(args) => analyze::run(args),
+        Command::Capabilities(args) => capabilities::run(args),
     };
     match result {
         Ok(code) => code,
