@@ -56,3 +56,25 @@ pub fn wire_value<T: paysel_core::WireEnum>(text: &str) -> Result<T, String> {
             format!("expected one of {}", all.join(", "))
         })
 }
+
+/// `part` as a percentage of `whole`, e.g. `12.5%`.
+pub fn pct(part: f64, whole: f64) -> String {
+    if whole > 0.0 {
+        format!("{:.1}%", 100.0 * part / whole)
+    } else {
+        "-".to_owned()
+    }
+}
+
+/// `n` with thousands separators, e.g. `125,736`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

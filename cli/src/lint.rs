@@ -8,12 +8,12 @@
 //!
 //! The errors are the core's own validation, every violation it finds; lint
 //! adds warnings about policies that are valid but probably wrong, and the
-//! checks that need the context sweep (`crate::space`) once the policy is
+//! checks that need the context sweep (`crate::sweep::space`) once the policy is
 //! valid.
 
+use crate::io::{count as thousands, pct};
 use crate::io::{pretty, print, read};
-use crate::report::{name, pct};
-use crate::space::{decide, sweep_engine, Space};
+use crate::sweep::space::{decide, sweep_engine, Space};
 use crate::CmdResult;
 use clap::Args;
 use paysel_core::policy::{Condition, Policy};
@@ -277,7 +277,7 @@ fn reasons(t: &Tally) -> String {
     let whole = t.contexts as f64;
     r.iter()
         .take(3)
-        .map(|(k, v)| format!("{} {}", name(*k), pct(**v as f64, whole)))
+        .map(|(k, v)| format!("{} {}", k.as_str(), pct(**v as f64, whole)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -317,7 +317,7 @@ fn sweep_checks(p: &Policy, f: &mut Findings) -> Result<(), String> {
             let msg = format!(
                 "`{}` is shown in none of the {} contexts swept: {}",
                 r.id,
-                crate::report::count(t.contexts),
+                thousands(t.contexts),
                 reasons(t)
             );
             f.error(format!("rails[{i}]"), "rail_never_shown", msg);
@@ -325,7 +325,7 @@ fn sweep_checks(p: &Policy, f: &mut Findings) -> Result<(), String> {
             let msg = format!(
                 "`{}` qualifies in {} contexts, but max_shown cuts it in every one: it shows only as the shopper's own choice or when an experiment lifts it",
                 r.id,
-                crate::report::count(t.eligible)
+                thousands(t.eligible)
             );
             f.warn(format!("rails[{i}]"), "rail_always_over_display_limit", msg);
         }
@@ -338,7 +338,7 @@ fn sweep_checks(p: &Policy, f: &mut Findings) -> Result<(), String> {
             let msg = format!(
                 "boost `{}` never applies to a shown rail: in the {} contexts where its `when` holds, `{}` is hidden ({})",
                 b.id,
-                crate::report::count(t.contexts),
+                thousands(t.contexts),
                 b.rail,
                 reasons(t)
             );

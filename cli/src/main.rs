@@ -12,16 +12,12 @@ mod analyze;
 mod capabilities;
 mod decide;
 mod detect;
-mod diff;
 mod event;
 mod io;
 mod lint;
-mod money;
 mod policy;
-mod population;
-mod report;
 mod simulate;
-mod space;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -4,9 +4,10 @@
 
 mod common;
 
+use common::temp;
+
 use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Output;
 
 fn paysel(args: &[&str], stdin: &[u8]) -> Output {
@@ -16,14 +17,6 @@ fn paysel(args: &[&str], stdin: &[u8]) -> Output {
 fn ok(out: &Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn temp(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("paysel-analyze-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
 }
 
 const POLICY: &str = r#"{"schema":"paysel.policy/1","version":9,"rails":[{"id":"wechat_pay"},{"id":"alipay"},{"id":"card"}],
@@ -238,7 +231,7 @@ fn sql_and_html() {
     ));
     assert!(sql.contains("FROM paysel_events AS ev") && sql.contains("'treat' AS variant"));
     assert_eq!(sql.matches(';').count(), 2);
-    let page = std::env::temp_dir().join(format!("paysel-analyze-{}.html", std::process::id()));
+    let page = common::temp_dir("analyze-html").join("report.html");
     let out = paysel(
         &["analyze", "--html", page.to_str().unwrap()],
         stream(20, "douyin").as_bytes(),

@@ -1,13 +1,13 @@
 //! `paysel lint`: one fixture per defect, each with the finding it must
 //! produce (grade, path, code) and the exit code.
 
-use serde_json::Value;
 mod common;
 
 use common::paysel;
+use serde_json::Value;
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/lint/{name}.json", env!("CARGO_MANIFEST_DIR"))
+    common::fixture("lint", &format!("{name}.json"))
 }
 
 /// Exit code and the `--json` report.
@@ -220,8 +220,7 @@ fn messages_say_what_is_wrong() {
 #[test]
 fn the_default_policy_lints_clean() {
     let out = paysel(&["policy", "default"]);
-    let path = std::env::temp_dir().join(format!("paysel-lint-default-{}.json", std::process::id()));
-    std::fs::write(&path, &out.stdout).unwrap();
+    let path = common::temp("default.json", &String::from_utf8(out.stdout).unwrap());
     let (status, report) = lint(path.to_str().unwrap());
     assert_eq!(
         (status, report["errors"].as_u64(), report["warnings"].as_u64()),

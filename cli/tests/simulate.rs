@@ -1,14 +1,14 @@
 //! `paysel simulate`: the sweep, a population and a diff, on small fixtures
 //! whose answers are worked out by hand in the comments.
 
-use paysel_core::WireEnum;
-use serde_json::{json, Value};
 mod common;
 
 use common::paysel;
+use paysel_core::WireEnum;
+use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/simulate/{name}", env!("CARGO_MANIFEST_DIR"))
+    common::fixture("simulate", name)
 }
 
 fn json_of(args: &[&str]) -> Value {
@@ -54,8 +54,8 @@ const ALIPAY_BLOCKED: [&str; 7] = [
 ];
 
 fn default_policy() -> String {
-    let path = std::env::temp_dir().join(format!("paysel-sim-default-{}.json", std::process::id()));
-    std::fs::write(&path, paysel(&["policy", "default"]).stdout).unwrap();
+    let text = String::from_utf8(paysel(&["policy", "default"]).stdout).unwrap();
+    let path = common::temp("default.json", &text);
     path.to_str().unwrap().to_owned()
 }
 
@@ -119,8 +119,7 @@ fn alipay_alone_leaves_only_blocking_hosts_without_a_rail() {
     assert_eq!(native["shown"], host(&r, "native")["contexts"]);
     // Every listed context really shows nothing.
     let ctx = &r["no_rail"]["contexts"][909];
-    let path = std::env::temp_dir().join(format!("paysel-sim-ctx-{}.json", std::process::id()));
-    std::fs::write(&path, ctx.to_string()).unwrap();
+    let path = common::temp("no-rail-context.json", &ctx.to_string());
     let d = json_of(&[
         "decide",
         "--policy",
@@ -245,8 +244,7 @@ fn a_bad_population_line_is_named_by_number() {
         err.contains("population_bad.jsonl:3: [context_invalid] at `context.currency`: `cny` is not"),
         "{err}"
     );
-    let dir = std::env::temp_dir().join(format!("paysel-sim-pop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("population");
     for (body, wanted) in [
         (
             "{\"weight\": -1, \"context\": {}}",

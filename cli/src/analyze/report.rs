@@ -5,8 +5,9 @@
 
 use super::state::{Cell, Malformed, Tally};
 use super::statistics::{self as stats, ALPHA, SRM_ALPHA};
-use crate::report::{count, name};
+use crate::io::count;
 use paysel_core::policy::CapabilityOverride;
+use paysel_core::WireEnum;
 use paysel_core::{Host, Launch, Platform, Policy};
 use serde::Serialize;
 use std::fmt::Write;
@@ -295,8 +296,8 @@ fn launch_cells(
             if total.failures > total.attempts {
                 warnings.push(format!(
                     "{}/{rail}/{}: {} launch failures for {} selections; is each event logged once?",
-                    name(&host),
-                    name(&launch),
+                    host.as_str(),
+                    launch.as_str(),
                     total.failures,
                     total.attempts
                 ));
@@ -507,9 +508,9 @@ impl Report {
             let _ = writeln!(
                 out,
                 "  {:<20} {:<12} {:<16} {:>10} {:>10} {:>8}  {:<19} {}",
-                name(&c.host),
+                c.host.as_str(),
                 c.rail,
-                name(&c.launch),
+                c.launch.as_str(),
                 count(c.attempts),
                 count(c.failures),
                 pct(c.failure_rate),
@@ -526,8 +527,8 @@ impl Report {
                 out,
                 "\n  {} as {} in {} fails in the field ({evidence}). To hide it there, add to the policy's \"capabilities\":",
                 s.rail,
-                name(&s.launch),
-                name(&s.host)
+                s.launch.as_str(),
+                s.host.as_str()
             );
             let _ = writeln!(out, "    {}", serde_json::to_string(&s.hide).unwrap_or_default());
             if let Some(g) = &s.guide {

@@ -5,8 +5,9 @@
 //! number of at least 0. Blank lines are skipped; any other bad line stops
 //! the run with its line number.
 
+use crate::io::pct;
 use crate::io::{pretty, read};
-use crate::report::{name, pct};
+use paysel_core::WireEnum;
 use paysel_core::{CheckoutContext, Engine, Host};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -154,7 +155,7 @@ pub fn run(engine: &Engine, file: &Path, as_json: bool) -> Result<String, String
     out.push_str(&total.text("all", total.total));
     out.push_str("\nfirst rail by host\n");
     for (h, s) in &hosts {
-        out.push_str(&s.text(&name(h), total.total));
+        out.push_str(&s.text(h.as_str(), total.total));
     }
     for (exp, groups) in experiments {
         out.push_str(&format!("\nfirst rail by variant of {}\n", exp.id));
