@@ -155,14 +155,14 @@ fn launch(out: &mut String, report: &Report) {
     for s in &report.overrides {
         let _ = write!(
             out,
-            "<p>{} as {} in {} fails in the field{}. To hide it there, add to the policy's <code>capabilities</code>:</p><pre>{}</pre>",
+            "<p>{} as {} in {} fails in the field.{} To hide it there, add to the policy's <code>capabilities</code>:</p><pre>{}</pre>",
             esc(&s.rail),
             s.launch.as_str(),
             s.host.as_str(),
             s.evidence
-                .as_deref()
-                .map(|l| format!(" (the built-in cell is {})", esc(l)))
-                .unwrap_or_default(),
+                .iter()
+                .map(|e| format!(" It launches so on this evidence: {}.", esc(&super::evidence::text(e))))
+                .collect::<String>(),
             esc(&serde_json::to_string(&s.hide).unwrap_or_default())
         );
         if let Some(g) = &s.guide {
