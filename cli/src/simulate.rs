@@ -4,8 +4,9 @@
 
 use crate::io::{count, pct};
 use crate::io::{engine, print};
+use crate::sweep::assumed::Assumed;
 use crate::sweep::report::{Coverage, Group};
-use crate::sweep::space::{decide, sweep_engine, Space, HOSTS};
+use crate::sweep::space::{explain, sweep_engine, Space, HOSTS};
 use crate::CmdResult;
 use clap::Args;
 use paysel_core::{Engine, HiddenReason, Launch, WireEnum};
@@ -93,9 +94,11 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
     let new_group = || Group::new(&space, usize::MAX);
     let (mut no_rail, mut rollout_only, mut guide_first) = (new_group(), new_group(), new_group());
     let mut all = Coverage::new(&space);
+    let mut assumed = Assumed::default();
     space.visit(|ctx, point| {
-        let d = decide(&swept, ctx)?;
+        let d = explain(&swept, ctx)?;
         all.mark(point);
+        assumed.add(&d, 1.0);
         let Some((contexts, rails)) = hosts.get_mut(Space::host(point)) else {
             return Ok(());
         };
@@ -154,6 +157,7 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
             "no_rail": no_rail.json(&all, &space, "contexts"),
             "rollout_only": rollout_only.json(&all, &space, "contexts"),
             "guide_first": guide_first.json(&all, &space, "contexts"),
+            "assumed": assumed.json(),
             "hosts": hosts,
         });
         return crate::io::pretty(&report);
@@ -173,6 +177,7 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
         &all,
         &space,
     ));
+    out.push_str(&format!("decisions {}", assumed.text(false)));
     for (host, (n, rails)) in host_rows {
         out.push_str(&format!("\nhost {}: {} contexts\n", host.as_str(), count(*n)));
         out.push_str(&format!(

@@ -7,7 +7,9 @@
 //! - `diff`: two policies over the same space (`simulate --diff`).
 //! - `population`: a weighted traffic file instead of the space
 //!   (`simulate --population`).
+//! - `assumed`: the share of decisions that rest on an assumed cell.
 
+pub mod assumed;
 pub mod diff;
 pub mod money;
 pub mod population;

@@ -120,6 +120,14 @@ pub fn sweep_engine(policy: &Policy) -> Result<Engine, String> {
     Engine::new(policy).map_err(|e| format!("[{}] {e}", e.code()))
 }
 
+/// Decides with explain (each rail's evidence), with the error as a line
+/// of text.
+pub fn explain(engine: &Engine, ctx: &CheckoutContext) -> Result<Decision, String> {
+    engine
+        .decide(ctx, DecideOptions { explain: true })
+        .map_err(|e| format!("[{}] {e}", e.code()))
+}
+
 /// Decides without explain, with the error as a line of text.
 pub fn decide(engine: &Engine, ctx: &CheckoutContext) -> Result<Decision, String> {
     engine
