@@ -12,6 +12,7 @@ mod analyze;
 mod capabilities;
 mod decide;
 mod detect;
+mod docs;
 mod event;
 mod io;
 mod lint;
@@ -51,6 +52,9 @@ enum Command {
     /// The built-in host × rail capability table, with the evidence of every
     /// answer.
     Capabilities(capabilities::CapabilitiesArgs),
+    /// Regenerate (or --check) the READMEs' blocks that come from the core.
+    #[command(hide = true)]
+    Docs(docs::DocsArgs),
 }
 
 /// What a command returns: its exit code, or a one-line error (exit 1).
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         Command::Event(cmd) => event::run(cmd),
         Command::Analyze(args) => analyze::run(args),
         Command::Capabilities(args) => capabilities::run(args),
+        Command::Docs(args) => docs::run(args),
     };
     match result {
         Ok(code) => code,

@@ -46,6 +46,7 @@ pub use sources::{source, sources, Source, Strength};
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
