@@ -43,3 +43,38 @@ pub fn stdout_failed(e: std::io::Error) -> String {
 pub fn pretty<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
+
+/// A command-line value read by its wire name (`--host wechat`), with the
+/// values it could be when it is none of them.
+pub fn wire_value<T: paysel_core::WireEnum>(text: &str) -> Result<T, String> {
+    T::ALL
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == text)
+        .ok_or_else(|| {
+            let all: Vec<&str> = T::ALL.iter().map(|v| v.as_str()).collect();
+            format!("expected one of {}", all.join(", "))
+        })
+}
+
+/// `part` as a percentage of `whole`, e.g. `12.5%`.
+pub fn pct(part: f64, whole: f64) -> String {
+    if whole > 0.0 {
+        format!("{:.1}%", 100.0 * part / whole)
+    } else {
+        "-".to_owned()
+    }
+}
+
+/// `n` with thousands separators, e.g. `125,736`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -9,18 +9,16 @@
 )]
 
 mod analyze;
+mod capabilities;
 mod decide;
 mod detect;
-mod diff;
+mod docs;
 mod event;
 mod io;
 mod lint;
-mod money;
 mod policy;
-mod population;
-mod report;
 mod simulate;
-mod space;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -51,6 +49,12 @@ enum Command {
     Event(event::EventCommand),
     /// Experiments and launch failures from logged events (JSONL).
     Analyze(analyze::AnalyzeArgs),
+    /// The built-in host × rail capability table, with the evidence of every
+    /// answer.
+    Capabilities(capabilities::CapabilitiesArgs),
+    /// Regenerate (or --check) the READMEs' blocks that come from the core.
+    #[command(hide = true)]
+    Docs(docs::DocsArgs),
 }
 
 /// What a command returns: its exit code, or a one-line error (exit 1).
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
         Command::Policy(cmd) => policy::run(cmd),
         Command::Event(cmd) => event::run(cmd),
         Command::Analyze(args) => analyze::run(args),
+        Command::Capabilities(args) => capabilities::run(args),
+        Command::Docs(args) => docs::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,13 +1,15 @@
 //! `paysel simulate`: what a policy does across the whole context space
-//! (see [`crate::space`]), over a weighted population, or against another
+//! (see [`crate::sweep::space`]), over a weighted population, or against another
 //! policy.
 
+use crate::io::{count, pct};
 use crate::io::{engine, print};
-use crate::report::{count, name, pct, Coverage, Group};
-use crate::space::{decide, sweep_engine, Space, HOSTS};
+use crate::sweep::assumed::Assumed;
+use crate::sweep::report::{Coverage, Group};
+use crate::sweep::space::{explain, sweep_engine, Space, HOSTS};
 use crate::CmdResult;
 use clap::Args;
-use paysel_core::{Engine, HiddenReason, Launch};
+use paysel_core::{Engine, HiddenReason, Launch, WireEnum};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -37,11 +39,11 @@ pub struct SimulateArgs {
 pub fn run(args: SimulateArgs) -> CmdResult {
     let engine = engine(Some(&args.policy))?;
     let out = match (&args.population, &args.diff) {
-        (Some(file), _) => crate::population::run(&engine, file, args.json)?,
+        (Some(file), _) => crate::sweep::population::run(&engine, file, args.json)?,
         (None, Some(other)) => {
             let other_engine = crate::io::engine(Some(other))?;
             let names = [args.policy.display().to_string(), other.display().to_string()];
-            crate::diff::run(&engine, &other_engine, &names, args.json)?
+            crate::sweep::diff::run(&engine, &other_engine, &names, args.json)?
         }
         (None, None) => sweep(&engine, args.json)?,
     };
@@ -92,9 +94,11 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
     let new_group = || Group::new(&space, usize::MAX);
     let (mut no_rail, mut rollout_only, mut guide_first) = (new_group(), new_group(), new_group());
     let mut all = Coverage::new(&space);
+    let mut assumed = Assumed::default();
     space.visit(|ctx, point| {
-        let d = decide(&swept, ctx)?;
+        let d = explain(&swept, ctx)?;
         all.mark(point);
+        assumed.add(&d, 1.0);
         let Some((contexts, rails)) = hosts.get_mut(Space::host(point)) else {
             return Ok(());
         };
@@ -138,8 +142,8 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
                     .iter()
                     .zip(rails)
                     .map(|(p, r)| {
-                        let hidden: BTreeMap<String, u64> =
-                            r.hidden.iter().map(|(k, v)| (name(k), *v)).collect();
+                        let hidden: BTreeMap<&str, u64> =
+                            r.hidden.iter().map(|(k, v)| (k.as_str(), *v)).collect();
                         json!({ "rail": p.id, "first": r.first, "shown": r.shown, "hidden": hidden })
                     })
                     .collect();
@@ -153,6 +157,7 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
             "no_rail": no_rail.json(&all, &space, "contexts"),
             "rollout_only": rollout_only.json(&all, &space, "contexts"),
             "guide_first": guide_first.json(&all, &space, "contexts"),
+            "assumed": assumed.json(),
             "hosts": hosts,
         });
         return crate::io::pretty(&report);
@@ -172,8 +177,9 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
         &all,
         &space,
     ));
+    out.push_str(&format!("decisions {}", assumed.text(false)));
     for (host, (n, rails)) in host_rows {
-        out.push_str(&format!("\nhost {}: {} contexts\n", name(host), count(*n)));
+        out.push_str(&format!("\nhost {}: {} contexts\n", host.as_str(), count(*n)));
         out.push_str(&format!(
             "  {:<14} {:>6} {:>6}  hidden because\n",
             "rail", "first", "shown"
@@ -184,7 +190,7 @@ fn sweep(engine: &Engine, as_json: bool) -> Result<String, String> {
             reasons.sort_by_key(|r| std::cmp::Reverse(*r.1));
             let reasons: Vec<String> = reasons
                 .iter()
-                .map(|(k, v)| format!("{} {}", name(*k), pct(**v as f64, whole)))
+                .map(|(k, v)| format!("{} {}", k.as_str(), pct(**v as f64, whole)))
                 .collect();
             out.push_str(&format!(
                 "  {:<14} {:>6} {:>6}  {}\n",

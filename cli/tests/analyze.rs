@@ -4,9 +4,10 @@
 
 mod common;
 
-use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine};
+use common::temp;
+
+use paysel_core::{DecideOptions, Decision, Engine, OutcomeResult, ToJsonLine, WireEnum};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Output;
 
 fn paysel(args: &[&str], stdin: &[u8]) -> Output {
@@ -16,14 +17,6 @@ fn paysel(args: &[&str], stdin: &[u8]) -> Output {
 fn ok(out: &Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn temp(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("paysel-analyze-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
 }
 
 const POLICY: &str = r#"{"schema":"paysel.policy/1","version":9,"rails":[{"id":"wechat_pay"},{"id":"alipay"},{"id":"card"}],
@@ -238,7 +231,7 @@ fn sql_and_html() {
     ));
     assert!(sql.contains("FROM paysel_events AS ev") && sql.contains("'treat' AS variant"));
     assert_eq!(sql.matches(';').count(), 2);
-    let page = std::env::temp_dir().join(format!("paysel-analyze-{}.html", std::process::id()));
+    let page = common::temp_dir("analyze-html").join("report.html");
     let out = paysel(
         &["analyze", "--html", page.to_str().unwrap()],
         stream(20, "douyin").as_bytes(),
@@ -249,4 +242,53 @@ fn sql_and_html() {
     assert!(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"));
     let out = paysel(&["analyze", "--launch-threshold", "1.5"], b"");
     assert!(!out.status.success());
+}
+
+#[test]
+fn a_flagged_cell_names_its_evidence_and_the_override_around_it() {
+    // Douyin, Android: the first rail launches on an assumed cell (no
+    // source tests it in Douyin), and fails two times in three.
+    let d = decision("douyin-0", "douyin");
+    let first = &d.shown[0];
+    let report = analyze_json(&[], stream(60, "douyin").as_bytes());
+    let s = &report["overrides"][0];
+    assert_eq!(
+        (s["host"].as_str(), s["rail"].as_str()),
+        (Some("douyin"), Some(first.rail.as_str()))
+    );
+    let evidence = s["evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), 1, "{s:#}");
+    let e = &evidence[0];
+    // The same evidence `decide --explain` gives for that rail there.
+    let explained = Engine::from_policy_json(POLICY)
+        .unwrap()
+        .decide(
+            &paysel_core::parse_context(
+                r#"{"host":"douyin","platform":"android","currency":"CNY","subject_id":"douyin-0"}"#,
+            )
+            .unwrap(),
+            DecideOptions { explain: true },
+        )
+        .unwrap();
+    let want = explained.shown[0].evidence.clone().unwrap();
+    assert_eq!(e["level"], want.level.as_str());
+    assert_eq!(e["source"], want.source.as_str());
+    let cited = paysel_core::capability::source(&want.source).unwrap();
+    assert_eq!(e["citation"], cited.citation);
+    assert_eq!(e["platforms"], serde_json::json!(["android"]));
+    // The text names it too, with the override that routes around it.
+    let policy = temp("flagged-policy.json", POLICY);
+    let text = ok(&paysel(
+        &["analyze", "--policy", policy.to_str().unwrap()],
+        stream(60, "douyin").as_bytes(),
+    ));
+    assert!(
+        text.contains(&format!(
+            "It launches so on this evidence: {} ({}",
+            want.level.as_str(),
+            want.source
+        )),
+        "{text}"
+    );
+    assert!(text.contains(r#"{"host":"douyin","rail":""#), "{text}");
 }

@@ -2,23 +2,17 @@
 
 mod common;
 
+use common::temp;
+
 use std::process::Output;
 
 fn paysel(args: &[&str], stdin: &[u8]) -> Output {
     common::paysel_with_stdin(args, stdin)
 }
 
-fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("paysel-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
-}
-
 #[test]
 fn decide_with_default_policy_and_context_file() {
-    let ctx = temp_file(
+    let ctx = temp(
         "wechat.json",
         r#"{"host":"wechat","platform":"android","currency":"CNY"}"#,
     );
@@ -42,11 +36,11 @@ fn decide_from_a_user_agent_with_explain() {
 
 #[test]
 fn bad_policy_names_file_path_and_problem() {
-    let policy = temp_file(
+    let policy = temp(
         "bad.json",
         r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"card","colour":"red"}]}"#,
     );
-    let ctx = temp_file("empty.json", "{}");
+    let ctx = temp("empty.json", "{}");
     let out = paysel(
         &[
             "decide",
@@ -68,14 +62,14 @@ fn bad_policy_names_file_path_and_problem() {
 
 #[test]
 fn bad_context_and_missing_file_fail_cleanly() {
-    let ctx = temp_file("neg.json", r#"{"amount":-3}"#);
+    let ctx = temp("neg.json", r#"{"amount":-3}"#);
     let out = paysel(&["decide", "--context", ctx.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("amount"));
     let out = paysel(&["decide", "--context", "/nonexistent/ctx.json"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/ctx.json"));
-    let latin1 = std::env::temp_dir().join(format!("paysel-cli-latin1-{}.json", std::process::id()));
+    let latin1 = common::temp_dir("latin1").join("context.json");
     std::fs::write(&latin1, b"{\"country\":\"\xff\"}").unwrap();
     let out = paysel(&["decide", "--context", latin1.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(1));
@@ -130,7 +124,7 @@ fn every_command_has_help() {
 fn a_closed_output_pipe_ends_quietly_with_status_0() {
     use std::io::Read;
     use std::process::{Command, Stdio};
-    let policy = temp_file(
+    let policy = temp(
         "closed-pipe-policy.json",
         &String::from_utf8(paysel(&["policy", "default"], b"").stdout).unwrap(),
     );

@@ -1,26 +1,14 @@
 //! `paysel policy keygen | sign | verify`, run as a merchant's release
 //! pipeline runs them.
 
-use std::path::{Path, PathBuf};
 mod common;
 
-use common::paysel;
+use common::{paysel, stderr, temp_dir as dir};
+use std::path::{Path, PathBuf};
 use std::process::Output;
-
-/// A fresh directory for one test.
-fn dir(test: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("paysel-sign-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn keygen(d: &Path, name: &str) -> PathBuf {

@@ -1,14 +1,14 @@
 //! `paysel simulate`: the sweep, a population and a diff, on small fixtures
 //! whose answers are worked out by hand in the comments.
 
-use paysel_core::WireEnum;
-use serde_json::{json, Value};
 mod common;
 
 use common::paysel;
+use paysel_core::WireEnum;
+use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/simulate/{name}", env!("CARGO_MANIFEST_DIR"))
+    common::fixture("simulate", name)
 }
 
 fn json_of(args: &[&str]) -> Value {
@@ -54,8 +54,8 @@ const ALIPAY_BLOCKED: [&str; 7] = [
 ];
 
 fn default_policy() -> String {
-    let path = std::env::temp_dir().join(format!("paysel-sim-default-{}.json", std::process::id()));
-    std::fs::write(&path, paysel(&["policy", "default"]).stdout).unwrap();
+    let text = String::from_utf8(paysel(&["policy", "default"]).stdout).unwrap();
+    let path = common::temp("default.json", &text);
     path.to_str().unwrap().to_owned()
 }
 
@@ -119,8 +119,7 @@ fn alipay_alone_leaves_only_blocking_hosts_without_a_rail() {
     assert_eq!(native["shown"], host(&r, "native")["contexts"]);
     // Every listed context really shows nothing.
     let ctx = &r["no_rail"]["contexts"][909];
-    let path = std::env::temp_dir().join(format!("paysel-sim-ctx-{}.json", std::process::id()));
-    std::fs::write(&path, ctx.to_string()).unwrap();
+    let path = common::temp("no-rail-context.json", &ctx.to_string());
     let d = json_of(&[
         "decide",
         "--policy",
@@ -245,8 +244,7 @@ fn a_bad_population_line_is_named_by_number() {
         err.contains("population_bad.jsonl:3: [context_invalid] at `context.currency`: `cny` is not"),
         "{err}"
     );
-    let dir = std::env::temp_dir().join(format!("paysel-sim-pop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("population");
     for (body, wanted) in [
         (
             "{\"weight\": -1, \"context\": {}}",
@@ -379,4 +377,96 @@ fn population_and_diff_do_not_combine() {
         &fixture("population.jsonl"),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Whether a decision made with explain rests on an assumed cell: any
+/// rail's evidence, or a shown rail's, is `assumed`.
+fn rests_on_assumption(d: &paysel_core::Decision, shown_only: bool) -> bool {
+    let assumed = |e: &Option<paysel_core::Evidence>| {
+        e.as_ref()
+            .is_some_and(|e| e.level == paysel_core::EvidenceLevel::Assumed)
+    };
+    let shown = d
+        .shown
+        .iter()
+        .any(|s| assumed(&s.evidence) || assumed(&s.escape_evidence));
+    shown || (!shown_only && d.hidden.iter().any(|h| assumed(&h.evidence)))
+}
+
+#[test]
+fn population_weighs_the_decisions_that_rest_on_assumed_cells() {
+    let policy = default_policy();
+    let file = fixture("population.jsonl");
+    let r = json_of(&["simulate", &policy, "--population", &file, "--json"]);
+    // Each line decided again here, with explain, and weighed by hand.
+    let engine = paysel_core::Engine::with_default_policy();
+    let (mut any, mut shown, mut total) = (0.0, 0.0, 0.0);
+    for line in std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let weight = v["weight"].as_f64().unwrap();
+        let ctx = paysel_core::parse_context(&v["context"].to_string()).unwrap();
+        let d = engine
+            .decide(&ctx, paysel_core::DecideOptions { explain: true })
+            .unwrap();
+        total += weight;
+        any += if rests_on_assumption(&d, false) {
+            weight
+        } else {
+            0.0
+        };
+        shown += if rests_on_assumption(&d, true) {
+            weight
+        } else {
+            0.0
+        };
+    }
+    let a = &r["assumed"];
+    assert!(any > 0.0 && shown > 0.0 && shown < total, "{any} {shown} {total}");
+    assert_eq!(a["weight"].as_f64(), Some(any), "{a:#}");
+    assert_eq!(a["shown_weight"].as_f64(), Some(shown), "{a:#}");
+    assert_eq!(a["share"].as_f64(), Some(any / total));
+    // Every source named is one that says nobody has checked.
+    for s in a["sources"].as_array().unwrap() {
+        let key = s["source"].as_str().unwrap();
+        let strength = paysel_core::capability::source(key).unwrap().strength.label();
+        assert!(
+            ["[FOLK]", "[NONE FOUND]"].contains(&strength),
+            "{key}: {strength}"
+        );
+        assert!(s["weight"].as_f64().unwrap() <= any);
+    }
+    let out = paysel(&["simulate", &policy, "--population", &file]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = format!(
+        "decisions resting on an assumed capability cell: {:.1}% (weight {any})",
+        100.0 * any / total
+    );
+    assert!(text.contains(&line), "{text}");
+}
+
+#[test]
+fn the_sweep_reports_the_share_that_rests_on_assumed_cells() {
+    let r = json_of(&["simulate", &fixture("alipay_only.json"), "--json"]);
+    let a = &r["assumed"];
+    let contexts = r["contexts"].as_f64().unwrap();
+    let weight = a["weight"].as_f64().unwrap();
+    assert!(weight > 0.0 && weight < contexts, "{a:#}");
+    assert_eq!(a["share"].as_f64(), Some((weight / contexts * 1e6).round() / 1e6));
+    // Alipay's assumed rows (`paysel capabilities --rail alipay --level
+    // assumed`), its wallet gate's and the escapes' are the only ones a
+    // policy with Alipay alone can rest on.
+    let listed = json_of(&["capabilities", "--json", "--rail", "alipay", "--level", "assumed"]);
+    for s in a["sources"].as_array().unwrap() {
+        let key = &s["source"];
+        let in_table = listed["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| &c["source"] == key);
+        assert!(in_table || key == "assume-escape-guide", "{key}");
+    }
 }

@@ -91,6 +91,7 @@ pub enum FormFactor {
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

@@ -80,6 +80,7 @@ pub struct ShownRail {
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -163,6 +164,7 @@ pub struct HiddenRail {
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

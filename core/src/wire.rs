@@ -27,6 +27,21 @@ where
     }
 }
 
+/// A wire enum whose values carry their `///` docs, for documentation
+/// generated from the core (`paysel docs` writes the READMEs' lists of
+/// hosts, launch modes, placements, hidden reasons and error codes).
+pub trait WireDoc: WireEnum {
+    /// The value's `///` doc, its lines joined by spaces.
+    fn doc(self) -> String;
+}
+
+impl<T: WireEnum + strum::EnumMessage> WireDoc for T {
+    fn doc(self) -> String {
+        let lines = self.get_documentation().unwrap_or_default().lines();
+        lines.map(str::trim).collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Where JSON text went wrong, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WireError {
@@ -142,6 +157,26 @@ mod tests {
         names_agree::<EventKind>();
         names_agree::<OutcomeResult>();
         names_agree::<BuiltinRail>();
+    }
+
+    fn documented<T: WireDoc + std::fmt::Debug>() {
+        for value in T::ALL {
+            assert!(!value.doc().is_empty(), "{value:?} has no doc");
+            assert!(!value.doc().contains('\n'), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn documented_wire_enums_have_a_doc_for_every_value() {
+        documented::<Host>();
+        documented::<Launch>();
+        documented::<Placement>();
+        documented::<HiddenReason>();
+        documented::<ErrorCode>();
+        assert_eq!(
+            Host::Wechat.doc(),
+            "WeChat's in-app browser (phone and desktop clients)."
+        );
     }
 
     #[test]

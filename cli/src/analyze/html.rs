@@ -4,7 +4,8 @@
 
 use super::report::{p_text, ArmRow, CellRow, Report};
 use super::statistics::ALPHA;
-use crate::report::{count, name};
+use crate::io::count;
+use paysel_core::WireEnum;
 use std::fmt::Write;
 
 /// Launch cells charted, worst lower bound first.
@@ -139,9 +140,9 @@ fn launch(out: &mut String, report: &Report) {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{}</td></tr>",
-            name(&c.host),
+            c.host.as_str(),
             esc(&c.rail),
-            name(&c.launch),
+            c.launch.as_str(),
             count(c.attempts),
             count(c.failures),
             pct(c.failure_rate),
@@ -154,14 +155,14 @@ fn launch(out: &mut String, report: &Report) {
     for s in &report.overrides {
         let _ = write!(
             out,
-            "<p>{} as {} in {} fails in the field{}. To hide it there, add to the policy's <code>capabilities</code>:</p><pre>{}</pre>",
+            "<p>{} as {} in {} fails in the field.{} To hide it there, add to the policy's <code>capabilities</code>:</p><pre>{}</pre>",
             esc(&s.rail),
-            name(&s.launch),
-            name(&s.host),
+            s.launch.as_str(),
+            s.host.as_str(),
             s.evidence
-                .as_deref()
-                .map(|l| format!(" (the built-in cell is {})", esc(l)))
-                .unwrap_or_default(),
+                .iter()
+                .map(|e| format!(" It launches so on this evidence: {}.", esc(&super::evidence::text(e))))
+                .collect::<String>(),
             esc(&serde_json::to_string(&s.hide).unwrap_or_default())
         );
         if let Some(g) = &s.guide {
@@ -263,7 +264,7 @@ fn cell_chart(cells: &[&CellRow], threshold: f64) -> String {
         .iter()
         .filter_map(|c| {
             Some((
-                format!("{} · {} · {}", name(&c.host), c.rail, name(&c.launch)),
+                format!("{} · {} · {}", c.host.as_str(), c.rail, c.launch.as_str()),
                 c.failure_rate?,
                 c.ci_low?,
                 c.ci_high?,

@@ -5,8 +5,10 @@
 //! - `state`: the cohorts and their counts (mergeable, `--state-out`).
 //! - `statistics`: intervals, tests and power, on counts.
 //! - `report`: the analysis, as text and JSON; `html`: as one page.
+//! - `evidence`: what the capability table says about a flagged launch.
 //! - `sql`: the same analysis for a warehouse.
 
+mod evidence;
 mod html;
 mod reading;
 mod report;

@@ -5,8 +5,9 @@
 
 use super::state::{Cell, Malformed, Tally};
 use super::statistics::{self as stats, ALPHA, SRM_ALPHA};
-use crate::report::{count, name};
+use crate::io::count;
 use paysel_core::policy::CapabilityOverride;
+use paysel_core::WireEnum;
 use paysel_core::{Host, Launch, Platform, Policy};
 use serde::Serialize;
 use std::fmt::Write;
@@ -118,21 +119,15 @@ pub struct Suggestion {
     pub rail: String,
     /// The launch that fails.
     pub launch: Launch,
-    /// The built-in cell's evidence level, when the core has one.
-    pub evidence: Option<String>,
+    /// What made the rail launch this way there: the built-in cells'
+    /// evidence with their citations, or the policy value that decided.
+    /// Empty when this policy and build never launch it so.
+    pub evidence: Vec<super::evidence::Evidence>,
     /// The override that hides the rail there.
     pub hide: CapabilityOverride,
     /// In an in-app host, the override that shows an open-in-browser guide
     /// instead.
     pub guide: Option<CapabilityOverride>,
-}
-
-/// The evidence level (`documented`, `reported`, `assumed`) of the built-in
-/// capability cell where `rail` launches as `launch` in `host` on
-/// `platform`. The one hook for the capability-evidence work: until the core
-/// exposes evidence per cell, there is none to name.
-fn builtin_evidence(_host: Host, _rail: &str, _launch: Launch, _platform: &[Platform]) -> Option<String> {
-    None
 }
 
 impl Report {
@@ -184,7 +179,7 @@ impl Report {
             }
             sample_ratio.push(srm(experiment, arms, in_policy));
         }
-        let (launch, overrides) = launch_cells(tally, threshold, &mut warnings);
+        let (launch, overrides) = launch_cells(tally, policy, threshold, &mut warnings);
         Report {
             events: tally.lines,
             malformed: tally.malformed.clone(),
@@ -276,6 +271,7 @@ fn flagged(cell: Cell, threshold: f64) -> (Option<(f64, f64)>, bool) {
 /// to every platform seen, when only the total is).
 fn launch_cells(
     tally: &Tally,
+    policy: &Policy,
     threshold: f64,
     warnings: &mut Vec<String>,
 ) -> (Vec<CellRow>, Vec<Suggestion>) {
@@ -295,8 +291,8 @@ fn launch_cells(
             if total.failures > total.attempts {
                 warnings.push(format!(
                     "{}/{rail}/{}: {} launch failures for {} selections; is each event logged once?",
-                    name(&host),
-                    name(&launch),
+                    host.as_str(),
+                    launch.as_str(),
                     total.failures,
                     total.attempts
                 ));
@@ -338,7 +334,7 @@ fn launch_cells(
                 host,
                 rail: rail.clone(),
                 launch,
-                evidence: builtin_evidence(host, rail, launch, &where_),
+                evidence: super::evidence::of_launch(policy, host, rail, launch, &where_),
                 hide,
                 guide,
             });
@@ -507,9 +503,9 @@ impl Report {
             let _ = writeln!(
                 out,
                 "  {:<20} {:<12} {:<16} {:>10} {:>10} {:>8}  {:<19} {}",
-                name(&c.host),
+                c.host.as_str(),
                 c.rail,
-                name(&c.launch),
+                c.launch.as_str(),
                 count(c.attempts),
                 count(c.failures),
                 pct(c.failure_rate),
@@ -518,16 +514,29 @@ impl Report {
             );
         }
         for s in &self.overrides {
-            let evidence = match &s.evidence {
-                Some(level) => format!("the built-in cell is `{level}`"),
-                None => "no evidence level for the built-in cell in this build".to_owned(),
-            };
             let _ = writeln!(
                 out,
-                "\n  {} as {} in {} fails in the field ({evidence}). To hide it there, add to the policy's \"capabilities\":",
+                "\n  {} as {} in {} fails in the field.",
                 s.rail,
-                name(&s.launch),
-                name(&s.host)
+                s.launch.as_str(),
+                s.host.as_str()
+            );
+            if s.evidence.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  This policy and build never launch it so there: the events come from another one."
+                );
+            }
+            for e in &s.evidence {
+                let _ = writeln!(
+                    out,
+                    "  It launches so on this evidence: {}",
+                    super::evidence::text(e)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  To route around it, hide it there: add to the policy's \"capabilities\":"
             );
             let _ = writeln!(out, "    {}", serde_json::to_string(&s.hide).unwrap_or_default());
             if let Some(g) = &s.guide {

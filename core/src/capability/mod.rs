@@ -10,12 +10,15 @@
 //! - `gates`: which wallet apps an app switch needs and what happens without
 //!   them, and which escape to the system browser each host supports.
 //! - `sources`: every citation the evidence points to, by key.
+//! - `listing`: the table as data (`table_view`), for `paysel capabilities`,
+//!   the generated docs, the QA page and `paysel analyze`.
 //!
 //! A policy may override any cell with `capabilities`. Tests in this module
 //! fail when a cell lacks evidence, a key does not resolve, a source is
 //! unused, a row can never decide, or a level claims more than its source.
 
 mod gates;
+mod listing;
 mod sources;
 mod table;
 #[cfg(test)]
@@ -26,6 +29,7 @@ use crate::wire::WireEnum;
 use serde::{Deserialize, Serialize};
 
 pub use gates::{escape_rows, wallet_gates, EscapeRow, WalletGate};
+pub use listing::{answer_name, deciding_rows, table_view, CellView, SourceView, TableView};
 pub use sources::{source, sources, Source, Strength};
 
 /// How a shown rail launches when the shopper taps it.
@@ -42,6 +46,7 @@ pub use sources::{source, sources, Source, Strength};
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumMessage,
 )]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

@@ -6,22 +6,23 @@
 //! shown nowhere). `warning`: the policy works, but something in it has no
 //! effect or may not do what was meant. Exit code 1 when there are errors.
 //!
-//! The errors are the core's own validation, every violation it finds; lint
-//! adds warnings about policies that are valid but probably wrong, and the
-//! checks that need the context sweep (`crate::space`) once the policy is
-//! valid.
+//! The errors are the core's own validation, every violation it finds (for
+//! a document that does not parse, every shape problem: `shape`), each with
+//! the nearest known name when a name is mistyped; lint adds warnings about
+//! policies that are valid but probably wrong, and the checks that need the
+//! context sweep (`sweep`) once the policy is valid.
+
+mod shape;
+mod sweep;
 
 use crate::io::{pretty, print, read};
-use crate::report::{name, pct};
-use crate::space::{decide, sweep_engine, Space};
 use crate::CmdResult;
 use clap::Args;
-use paysel_core::policy::{Condition, Policy};
-use paysel_core::WireEnum;
-use paysel_core::{condition_holds, resolve_environment, Error, HiddenReason};
+use paysel_core::capability::BuiltinRail;
+use paysel_core::policy::Policy;
+use paysel_core::{Error, ErrorCode, WireEnum};
 use serde::Serialize;
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -116,10 +117,12 @@ fn lint(text: &str) -> Result<Vec<Finding>, String> {
     Ok(findings)
 }
 
-/// A sort key that puts paths in the order of a policy document:
-/// `rails[2]` before `rails[10]`, rails before boosts before experiments.
+/// A sort key that puts paths in the order of a policy document: the
+/// whole document first, `rails[2]` before `rails[10]`, rails before boosts
+/// before experiments.
 fn document_order(path: &str) -> Vec<(u64, String)> {
     path.split(['.', '['])
+        .filter(|seg| !seg.is_empty())
         .enumerate()
         .map(|(i, seg)| match seg.trim_end_matches(']').parse::<u64>() {
             Ok(n) => (n, String::new()),
@@ -140,25 +143,84 @@ fn document_order(path: &str) -> Vec<(u64, String)> {
 fn check(text: &str) -> Result<Vec<Finding>, String> {
     let policy = match paysel_core::read_policy(text) {
         Ok(policy) => policy,
-        Err(e) => return Ok(vec![core_finding(&e)]),
+        Err(e) => return Ok(refused(text, &e)),
     };
+    let rails: Vec<&str> = policy.rails.iter().map(|r| r.id.as_str()).collect();
     let mut f = Findings::default();
     let valid = match paysel_core::validate_policy(&policy) {
         Ok(()) => true,
         Err(violations) => {
-            f.0.extend(violations.iter().map(core_finding));
+            f.0.extend(violations.iter().map(|e| core_finding(e, &rails)));
             false
         }
     };
     warnings(&policy, &mut f);
     if valid {
-        sweep_checks(&policy, &mut f)?;
+        sweep::checks(&policy, &mut f)?;
     }
     Ok(f.0)
 }
 
-/// The core's own error as a finding, with serde's wording made plainer.
-fn core_finding(e: &Error) -> Finding {
+/// A policy the core cannot read: its error, and for a malformed document
+/// every other shape problem found in it.
+fn refused(text: &str, e: &Error) -> Vec<Finding> {
+    let mut out = vec![core_finding(e, &[])];
+    if e.code() == ErrorCode::PolicyMalformed {
+        for p in shape::problems(text).into_iter().filter(|p| p.path != e.path()) {
+            out.push(core_finding(
+                &Error::PolicyMalformed {
+                    path: p.path,
+                    message: p.message,
+                },
+                &[],
+            ));
+        }
+    }
+    out
+}
+
+/// The name closest to `wrong` among `known`, if one is close enough to be
+/// a typo (Jaro-Winkler similarity above 0.8, as clap suggests commands).
+fn nearest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .filter(|k| *k != wrong)
+        .map(|k| (strsim::jaro_winkler(wrong, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+/// "did you mean" for a message that names a value it does not know: a
+/// serde field or variant (the names it expected), a rail that is not
+/// built in (the built-in ids) or not in `rails` (the policy's ids).
+fn suggestion(detail: &str, rails: &[&str]) -> Option<String> {
+    let wrong = detail.split('`').nth(1)?;
+    let builtin = || BuiltinRail::ALL.iter().map(|r| r.as_str());
+    if let Some((_, expected)) = detail.split_once("expected ") {
+        let names = expected.split('`').skip(1).step_by(2);
+        return nearest(wrong, names).map(|n| format!("did you mean `{n}`?"));
+    }
+    if detail.contains("not built in") {
+        // Following the core's hint (name what it behaves like) for a typo
+        // of a built-in id would show that rail twice.
+        return nearest(wrong, builtin()).map(|n| {
+            format!("did you mean the built-in `{n}`? Then use that id: a second rail that behaves like `{n}` shows as a second button")
+        });
+    }
+    if detail.contains("not a built-in rail") {
+        return nearest(wrong, builtin()).map(|n| format!("did you mean the built-in `{n}`?"));
+    }
+    if detail.starts_with("unknown rail") {
+        return nearest(wrong, rails.iter().copied().chain(builtin()))
+            .map(|n| format!("did you mean `{n}`?"));
+    }
+    None
+}
+
+/// The core's own error as a finding, with serde's wording made plainer
+/// and the nearest known name of a mistyped one.
+fn core_finding(e: &Error, rails: &[&str]) -> Finding {
     let text = e.to_string();
     let detail = match text.split_once(&format!("`{}`: ", e.path())) {
         Some((_, rest)) => rest.to_owned(),
@@ -175,13 +237,17 @@ fn core_finding(e: &Error) -> Finding {
         "preselect" => "preselect rule",
         _ => "value",
     };
-    let detail = match detail
+    let hint = suggestion(&detail, rails);
+    let mut detail = match detail
         .strip_prefix("unknown variant ")
         .and_then(|r| r.split_once(", expected "))
     {
         Some((value, expected)) => format!("{value} is not a known {kind}; expected {expected}"),
         None => detail,
     };
+    if let Some(hint) = hint {
+        detail = format!("{detail}; {hint}");
+    }
     Finding {
         grade: Grade::Error,
         path: e.path().to_owned(),
@@ -259,147 +325,4 @@ fn warnings(p: &Policy, f: &mut Findings) {
         );
         f.warn("max_shown", "max_shown_above_rails", msg);
     }
-}
-
-/// Counts per rail, boost and experiment over the sweep.
-#[derive(Default, Clone)]
-struct Tally {
-    contexts: u64,
-    shown: u64,
-    eligible: u64,
-    hidden: BTreeMap<HiddenReason, u64>,
-}
-
-/// The top reasons, e.g. `currency_unsupported 60.0%, host_blocks_rail 40.0%`.
-fn reasons(t: &Tally) -> String {
-    let mut r: Vec<(&HiddenReason, &u64)> = t.hidden.iter().collect();
-    r.sort_by_key(|x| std::cmp::Reverse(*x.1));
-    let whole = t.contexts as f64;
-    r.iter()
-        .take(3)
-        .map(|(k, v)| format!("{} {}", name(*k), pct(**v as f64, whole)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn sweep_checks(p: &Policy, f: &mut Findings) -> Result<(), String> {
-    let engine = sweep_engine(p)?;
-    let space = Space::new(&[&engine])?;
-    let mut rails = vec![Tally::default(); p.rails.len()];
-    let mut boosts = vec![Tally::default(); p.boosts.len()];
-    let mut experiments = vec![0u64; p.experiments.len()];
-    space.visit(|ctx, _| {
-        let d = decide(&engine, ctx)?;
-        let env = resolve_environment(ctx);
-        let status =
-            |id: &str| -> Option<HiddenReason> { d.hidden.iter().find(|h| h.rail == id).map(|h| h.reason) };
-        for (r, t) in p.rails.iter().zip(rails.iter_mut()) {
-            count(t, status(&r.id));
-        }
-        for (b, t) in p.boosts.iter().zip(boosts.iter_mut()) {
-            if condition_holds(&b.when, ctx, &env) {
-                count(t, status(&b.rail));
-            }
-        }
-        for (e, n) in p.experiments.iter().zip(experiments.iter_mut()) {
-            *n += u64::from(condition_holds(&e.when, ctx, &env));
-        }
-        Ok(())
-    })?;
-    let paused = |r: &paysel_core::policy::RailPolicy| {
-        !r.enabled || r.rollout.as_ref().is_some_and(|o| o.percent == 0)
-    };
-    for (i, (r, t)) in p.rails.iter().zip(&rails).enumerate() {
-        if paused(r) {
-            continue;
-        }
-        if t.eligible == 0 {
-            let msg = format!(
-                "`{}` is shown in none of the {} contexts swept: {}",
-                r.id,
-                crate::report::count(t.contexts),
-                reasons(t)
-            );
-            f.error(format!("rails[{i}]"), "rail_never_shown", msg);
-        } else if t.shown == 0 {
-            let msg = format!(
-                "`{}` qualifies in {} contexts, but max_shown cuts it in every one: it shows only as the shopper's own choice or when an experiment lifts it",
-                r.id,
-                crate::report::count(t.eligible)
-            );
-            f.warn(format!("rails[{i}]"), "rail_always_over_display_limit", msg);
-        }
-    }
-    for (i, (b, t)) in p.boosts.iter().zip(&boosts).enumerate() {
-        if t.contexts == 0 {
-            let msg = format!("boost `{}` never applies: {}", b.id, never_holds(&b.when));
-            f.warn(format!("boosts[{i}].when"), "boost_never_applies", msg);
-        } else if t.shown == 0 && !p.rails.iter().any(|r| r.id == b.rail && paused(r)) {
-            let msg = format!(
-                "boost `{}` never applies to a shown rail: in the {} contexts where its `when` holds, `{}` is hidden ({})",
-                b.id,
-                crate::report::count(t.contexts),
-                b.rail,
-                reasons(t)
-            );
-            f.warn(format!("boosts[{i}].when"), "boost_never_applies", msg);
-        }
-    }
-    for (i, (e, n)) in p.experiments.iter().zip(&experiments).enumerate() {
-        if *n == 0 {
-            let msg = format!(
-                "experiment `{}` never enrolls anyone: {}",
-                e.id,
-                never_holds(&e.when)
-            );
-            f.warn(format!("experiments[{i}].when"), "experiment_never_enrolls", msg);
-        }
-    }
-    Ok(())
-}
-
-fn count(t: &mut Tally, hidden: Option<HiddenReason>) {
-    t.contexts += 1;
-    match hidden {
-        None => {
-            t.shown += 1;
-            t.eligible += 1;
-        }
-        Some(HiddenReason::OverDisplayLimit) => {
-            t.eligible += 1;
-            *t.hidden.entry(HiddenReason::OverDisplayLimit).or_default() += 1;
-        }
-        Some(reason) => *t.hidden.entry(reason).or_default() += 1,
-    }
-}
-
-/// Why a `when` holds in no swept context, as far as can be told.
-fn never_holds(w: &Condition) -> String {
-    use paysel_core::Host;
-    let probing = w.host.is_empty() || w.host.iter().any(|h| matches!(h, Host::Native | Host::Webview));
-    if !w.installed.is_empty() && !probing {
-        return "`installed` holds only where the app can probe wallet apps (native and webview hosts), and its `host` list has neither".to_owned();
-    }
-    if !w.platform.is_empty() && !w.form_factor.is_empty() {
-        let desktop_os = |p: &paysel_core::Platform| {
-            use paysel_core::Platform::*;
-            matches!(p, Windows | Macos | Linux | Chromeos)
-        };
-        let phone_os = |p: &paysel_core::Platform| {
-            use paysel_core::Platform::*;
-            matches!(p, Ios | Android | Harmonyos)
-        };
-        let desktop = w.form_factor.contains(&paysel_core::FormFactor::Desktop);
-        let handheld = w
-            .form_factor
-            .iter()
-            .any(|f| *f != paysel_core::FormFactor::Desktop);
-        let fits = w.platform.iter().any(|p| {
-            !(desktop_os(p) || phone_os(p)) || (desktop_os(p) && desktop) || (phone_os(p) && handheld)
-        });
-        if !fits {
-            return "no device has one of its platforms with one of its form factors".to_owned();
-        }
-    }
-    "its `when` holds in no context".to_owned()
 }

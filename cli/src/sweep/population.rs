@@ -5,8 +5,10 @@
 //! number of at least 0. Blank lines are skipped; any other bad line stops
 //! the run with its line number.
 
+use super::assumed::Assumed;
+use crate::io::pct;
 use crate::io::{pretty, read};
-use crate::report::{name, pct};
+use paysel_core::WireEnum;
 use paysel_core::{CheckoutContext, Engine, Host};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -108,6 +110,7 @@ pub fn run(engine: &Engine, file: &Path, as_json: bool) -> Result<String, String
     let mut variants: Vec<BTreeMap<Option<String>, Shares>> =
         policy.experiments.iter().map(|_| BTreeMap::new()).collect();
     let mut lines = 0u64;
+    let mut assumed = Assumed::default();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -115,9 +118,10 @@ pub fn run(engine: &Engine, file: &Path, as_json: bool) -> Result<String, String
         let at = |e: String| format!("{}:{}: {e}", file.display(), n + 1);
         let (weight, ctx) = parse_line(line).map_err(at)?;
         let d = engine
-            .decide(&ctx, paysel_core::DecideOptions::default())
+            .decide(&ctx, paysel_core::DecideOptions { explain: true })
             .map_err(|e| at(format!("[{}] {e}", e.code())))?;
         lines += 1;
+        assumed.add(&d, weight);
         let first = d.shown.first().map(|s| &s.rail);
         total.add(first, weight);
         hosts.entry(d.environment.host).or_default().add(first, weight);
@@ -144,7 +148,7 @@ pub fn run(engine: &Engine, file: &Path, as_json: bool) -> Result<String, String
             })
             .collect();
         let report = json!({ "contexts": lines, "total_weight": total.total, "first": total.rows(),
-                             "by_host": by_host, "by_variant": by_variant });
+                             "assumed": assumed.json(), "by_host": by_host, "by_variant": by_variant });
         return pretty(&report);
     }
     let mut out = format!(
@@ -152,9 +156,10 @@ pub fn run(engine: &Engine, file: &Path, as_json: bool) -> Result<String, String
         total.total
     );
     out.push_str(&total.text("all", total.total));
+    out.push_str(&format!("\ndecisions {}", assumed.text(true)));
     out.push_str("\nfirst rail by host\n");
     for (h, s) in &hosts {
-        out.push_str(&s.text(&name(h), total.total));
+        out.push_str(&s.text(h.as_str(), total.total));
     }
     for (exp, groups) in experiments {
         out.push_str(&format!("\nfirst rail by variant of {}\n", exp.id));

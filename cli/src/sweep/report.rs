@@ -1,26 +1,15 @@
-//! Presentation helpers shared by `lint` and `simulate`.
+//! How the sweep's findings are reported: groups of contexts that share an
+//! outcome, with their hosts and the narrower conditions where it happens.
 
-use crate::space::{describe, Point, Space, DIMENSIONS, HOSTS};
-use paysel_core::CheckoutContext;
+use super::space::{describe, Point, Space, DIMENSIONS, HOSTS};
+use crate::io::count;
+use paysel_core::{CheckoutContext, WireEnum};
 use serde_json::{json, Map, Value};
-
-/// The wire form of a serializable value (`"wechat_pay"`, `"ios"`, ...).
-pub fn wire<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-/// The wire name of an enum value, e.g. `host_blocks_rail`.
-pub fn name<T: serde::Serialize>(value: &T) -> String {
-    match wire(value) {
-        Value::String(s) => s,
-        other => other.to_string(),
-    }
-}
 
 /// A context as `paysel decide --context` reads it, without the `unknown`
 /// wallet apps and probes.
 pub fn context_json(ctx: &CheckoutContext) -> Value {
-    let mut value = wire(ctx);
+    let mut value = serde_json::to_value(ctx).unwrap_or(Value::Null);
     if let Some(obj) = value.as_object_mut() {
         for key in ["installed_wallets", "probes"] {
             let empty = match obj.get_mut(key).and_then(Value::as_object_mut) {
@@ -36,28 +25,6 @@ pub fn context_json(ctx: &CheckoutContext) -> Value {
         }
     }
     value
-}
-
-/// `part` as a percentage of `whole`, e.g. `12.5%`.
-pub fn pct(part: f64, whole: f64) -> String {
-    if whole > 0.0 {
-        format!("{:.1}%", 100.0 * part / whole)
-    } else {
-        "-".to_owned()
-    }
-}
-
-/// `n` with thousands separators, e.g. `125,736`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Which values of each dimension some contexts cover.
@@ -159,7 +126,7 @@ impl Group {
             .iter()
             .zip(&self.hosts)
             .filter(|(_, n)| **n > 0)
-            .map(|(h, n)| (name(h), *n))
+            .map(|(h, n)| (h.as_str().to_owned(), *n))
             .collect();
         h.sort_by_key(|x| std::cmp::Reverse(x.1));
         h

@@ -13,15 +13,14 @@
 //!   `unknown`, as on any web page.
 //! - Each device probe takes all four values wherever it changes a decision,
 //!   and stays `unknown` elsewhere.
-//! - Money (currency, amount, country, region tier): see [`crate::money`];
+//! - Money (currency, amount, country, region tier): see [`super::money`];
 //!   `CN` is among the countries whenever the capability table tells it
 //!   apart for a rail of the policy.
 //! - Nobody has a `subject_id`, a preference or a history: no experiment
 //!   enrolls anyone, and [`sweep_engine`] counts partial rollouts as including
 //!   the shopper.
 
-use crate::money::{conditions, Money};
-use crate::report::{name, wire};
+use super::money::{conditions, Money};
 use paysel_core::policy::Policy;
 use paysel_core::Environment;
 use paysel_core::WireEnum;
@@ -119,6 +118,14 @@ pub fn sweep_engine(policy: &Policy) -> Result<Engine, String> {
         }
     }
     Engine::new(policy).map_err(|e| format!("[{}] {e}", e.code()))
+}
+
+/// Decides with explain (each rail's evidence), with the error as a line
+/// of text.
+pub fn explain(engine: &Engine, ctx: &CheckoutContext) -> Result<Decision, String> {
+    engine
+        .decide(ctx, DecideOptions { explain: true })
+        .map_err(|e| format!("[{}] {e}", e.code()))
 }
 
 /// Decides without explain, with the error as a line of text.
@@ -261,18 +268,20 @@ impl Space {
                 .flatten()
                 .map_or(Value::Null, Into::into)
         }
-        let named = |v: Option<Value>| v.unwrap_or(Value::Null);
+        fn named<T: WireEnum>(value: Option<&T>) -> Value {
+            value.map_or(Value::Null, |v| Value::from(v.as_str()))
+        }
         match dim {
-            0 => named(PLATFORMS.get(index).map(wire)),
-            1 => named(FORM_FACTORS.get(index).map(wire)),
-            2 => named(HOSTS.get(index).map(wire)),
-            3..=7 => named(AVAILABILITY.get(index).map(wire)),
-            8..=10 => named(READINESS.get(index).map(wire)),
+            0 => named(PLATFORMS.get(index)),
+            1 => named(FORM_FACTORS.get(index)),
+            2 => named(HOSTS.get(index)),
+            3..=7 => named(AVAILABILITY.get(index)),
+            8..=10 => named(READINESS.get(index)),
             11 => field(&self.money.currencies, index),
             12 => field(&self.money.amounts, index),
             13 => field(&self.money.countries, index),
             14 => field(&self.money.tiers, index),
-            _ => named(BROWSERS.get(index).copied().flatten().as_ref().map(wire)),
+            _ => named(BROWSERS.get(index).copied().flatten().as_ref()),
         }
     }
 
@@ -442,20 +451,22 @@ fn plan(
 /// e.g. `ios tablet native, wechat not_installed, apple_pay ready` and
 /// `CNY 20000, tier 3`.
 pub fn describe(ctx: &CheckoutContext) -> (String, String) {
-    let word = |v: Option<String>| v.unwrap_or_else(|| "?".to_owned());
+    fn word<T: WireEnum>(v: Option<T>) -> &'static str {
+        v.map_or("?", WireEnum::as_str)
+    }
     let mut device = vec![format!(
         "{} {} {}",
-        word(ctx.platform.as_ref().map(name)),
-        word(ctx.form_factor.as_ref().map(name)),
-        word(ctx.host.as_ref().map(name)),
+        word(ctx.platform),
+        word(ctx.form_factor),
+        word(ctx.host),
     )];
     if let Some(browser) = &ctx.browser {
-        device.push(format!("browser {}", name(browser)));
+        device.push(format!("browser {}", browser.as_str()));
     }
     for &app in WALLETS {
         let v = ctx.installed_wallets.get(app);
         if v != Availability::Unknown {
-            device.push(format!("{} {}", app.as_str(), name(&v)));
+            device.push(format!("{} {}", app.as_str(), v.as_str()));
         }
     }
     let p = &ctx.probes;
@@ -464,7 +475,7 @@ pub fn describe(ctx: &CheckoutContext) -> (String, String) {
         .zip([p.apple_pay, p.google_pay, p.payment_request])
     {
         if v != Readiness::Unknown {
-            device.push(format!("{label} {}", name(&v)));
+            device.push(format!("{label} {}", v.as_str()));
         }
     }
     let mut money = vec![match (&ctx.currency, ctx.amount) {

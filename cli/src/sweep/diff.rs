@@ -1,11 +1,12 @@
 //! `paysel simulate POLICY --diff OTHER`: what changes from one policy to the
-//! other over the whole context space (see [`crate::space`]): the first rail,
+//! other over the whole context space (see [`super::space`]): the first rail,
 //! the set of shown rails and how a rail launches, grouped and counted, with
 //! the hosts and the narrower conditions where each change happens.
 
+use super::report::{Coverage, Group};
+use super::space::{decide, sweep_engine, Point, Space};
 use crate::io::pretty;
-use crate::report::{count, pct, Coverage, Group};
-use crate::space::{decide, sweep_engine, Point, Space};
+use crate::io::{count, pct};
 use paysel_core::WireEnum;
 use paysel_core::{Decision, Engine, Launch};
 use serde_json::{json, Map, Value};
