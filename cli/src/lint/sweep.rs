@@ -9,7 +9,7 @@ use crate::sweep::space::{explain, sweep_engine, Space};
 use paysel_core::capability::BuiltinRail;
 use paysel_core::policy::{Condition, Policy, RailPolicy};
 use paysel_core::{
-    condition_holds, resolve_environment, Decision, EvidenceLevel, HiddenReason, Host, WireEnum,
+    condition_holds, resolve_environment_with, Decision, EvidenceLevel, HiddenReason, Host, WireEnum,
 };
 use std::collections::BTreeMap;
 
@@ -46,7 +46,8 @@ pub fn checks(p: &Policy, f: &mut Findings) -> Result<(), String> {
     let bases: Vec<Option<BuiltinRail>> = p.rails.iter().map(base).collect();
     space.visit(|ctx, _| {
         let d = explain(&engine, ctx)?;
-        let env = resolve_environment(ctx);
+        // As the engine sees it: the policy's detection rules come first.
+        let env = resolve_environment_with(ctx, &p.detection_rules).0;
         lean(p, &d, env.host, &mut assumed);
         pairs(p, &bases, &d, env.host, &mut alike);
         let status =
