@@ -457,6 +457,8 @@ test("evidence: each rail's badge and source are the decision's, assumed ones sa
   const entryText = await entry.innerText();
   for (const part of [source.key, source.strength, source.citation]) check(entryText.includes(part), `source entry shows ${part}: ${entryText}`);
   check(await entry.evaluate((el) => el.classList.contains("cited")), "the entry is marked as cited by this decision");
+  eq(await page.locator("#sources > li").count(), cat.sources.size, "the panel lists every source of the catalogue");
+  check((await page.locator("#sources .origin a[href^='https://']").count()) > 0, "origins that are addresses are links");
   eq(new URL(page.url()).hash, hashBefore, "the address still carries the case");
   check(await page.locator("#link-error").isHidden(), "no link error");
   await page.locator("#decision").screenshot({ path: join(SHOTS, "evidence-taobao.png") });

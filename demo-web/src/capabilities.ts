@@ -58,17 +58,18 @@ export async function loadCatalogue(url: URL): Promise<{ catalogue: Catalogue } 
 }
 
 /**
- * The parts of a source's origin, `;`-separated, each with the address to
- * link to when it is one (`https://...`, or a bare `host.tld/path`).
+ * The parts of a source's origin, `;`-separated. A part that starts with an
+ * address (`https://...`, or a bare `host.tld/path`) links it; the words
+ * after it (`(Web views)`) stay text.
  */
-export function originParts(origin: string): { text: string; href: string | null }[] {
+export function originParts(origin: string): { href: string | null; link: string; text: string }[] {
   return origin
     .split(";")
     .map((part) => part.trim())
     .filter((part) => part !== "")
-    .map((text) => {
-      if (/^https?:\/\/\S+$/i.test(text)) return { text, href: text };
-      if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(text)) return { text, href: `https://${text}` };
-      return { text, href: null };
+    .map((part) => {
+      const m = /^((https?:\/\/)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(\/[^\s,]*)?)(.*)$/i.exec(part);
+      if (!m || !m[1]) return { href: null, link: "", text: part };
+      return { href: m[2] ? m[1] : `https://${m[1]}`, link: m[1], text: m[5] ?? "" };
     });
 }

@@ -59,7 +59,8 @@ export function renderSources(sources: readonly Source[]): HTMLElement {
   for (const s of sources) {
     const origin = originParts(s.origin).flatMap((part, i) => [
       i > 0 ? "; " : "",
-      part.href ? h("a", { href: part.href, rel: "noopener noreferrer", target: "_blank" }, part.text) : part.text,
+      part.href ? h("a", { href: part.href, rel: "noopener noreferrer", target: "_blank" }, part.link) : "",
+      part.text,
     ]);
     list.append(
       h(
