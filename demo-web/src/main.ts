@@ -721,8 +721,8 @@ function showDetection(): void {
       h(
         "dl",
         { id: "ua-detection" },
-        row("Platform", `${PLATFORMS[d.platform] ?? d.platform} (${d.platform})`, "platform"),
-        row("Form factor", `${FORM_FACTORS[d.form_factor] ?? d.form_factor} (${d.form_factor})`, "form_factor"),
+        row("Platform", `${label(PLATFORMS, d.platform)} (${d.platform})`, "platform"),
+        row("Form factor", `${label(FORM_FACTORS, d.form_factor)} (${d.form_factor})`, "form_factor"),
         row("Host", `${hostName(d.host)} (${d.host})`, "host"),
         row("Host version", d.host_version ?? "none in the User-Agent", "host_version"),
         row("Embedded webview", d.webview ? "yes" : "no", "webview"),
@@ -749,7 +749,7 @@ function useThisBrowser(): void {
     const fromBrowser = contextFromBrowser() as WireContext;
     const { user_agent: ua, ...rest } = fromBrowser;
     const current = readForm();
-    for (const key of ["platform", "form_factor", "host", "installed_wallets", "probes", "user_agent"]) delete current[key];
+    for (const key of ["platform", "form_factor", "host", "browser", "installed_wallets", "probes", "user_agent"]) delete current[key];
     writeForm({ ...current, ...rest });
     if (typeof ua === "string") {
       el.uaInput.value = ua;
