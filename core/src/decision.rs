@@ -53,6 +53,11 @@ pub struct ShownRail {
     /// With explain and an `escape`: the evidence for the escape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escape_evidence: Option<Evidence>,
+    /// When a row of the policy's own `capabilities` decided this launch
+    /// instead of the built-in table: that row's JSON path, e.g.
+    /// `capabilities[2]`. The merchant's override, not a platform fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_override: Option<String>,
 }
 
 /// Why a shown rail sits where it does. Rails are ordered by placement
@@ -132,7 +137,7 @@ pub struct HiddenRail {
     /// What a developer can do about it.
     pub detail: String,
     /// With explain, when the capability table or a policy capability hid
-    /// it (any reason from `platform_unsupported` on): the evidence of what
+    /// it (any reason from `policy_capability` on): the evidence of what
     /// decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
@@ -171,6 +176,10 @@ pub enum HiddenReason {
     AmountAboveMax,
     /// The subject falls outside the rail's gradual rollout.
     RolloutExcluded,
+    /// A row of the policy's own `capabilities` blocks the rail in this host
+    /// (`launch: null`): the merchant's override, not a platform fact. The
+    /// detail names the row, e.g. `capabilities[2]`.
+    PolicyCapability,
     /// The rail does not exist on this platform (Apple Pay on Android).
     PlatformUnsupported,
     /// The in-app host blocks the rail (Alipay inside WeChat).

@@ -29,6 +29,15 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The JSON path of the policy's `capabilities` row that decided, if
+    /// one did.
+    pub fn policy_override(self) -> Option<String> {
+        match self {
+            Basis::Override(i) => Some(format!("capabilities[{i}]")),
+            Basis::Table(_) | Basis::RailField(..) => None,
+        }
+    }
+
     /// The evidence as a decision shows it.
     pub fn evidence(self) -> Evidence {
         let policy = |source: String| Evidence {
@@ -37,7 +46,7 @@ impl Basis {
         };
         match self {
             Basis::Table(e) => e.to_evidence(),
-            Basis::Override(i) => policy(format!("capabilities[{i}]")),
+            Basis::Override(_) => policy(self.policy_override().unwrap_or_default()),
             Basis::RailField(i, field) => policy(format!("rails[{i}].{field}")),
         }
     }
@@ -120,6 +129,18 @@ pub fn launch_for(
             return Err(hidden(HiddenReason::PlatformUnsupported, detail));
         }
         Cell::Blocked if rail.open_in_browser_when_blocked => Launch::OpenInBrowser,
+        // The merchant's own row hides it: say so, not that the host does.
+        Cell::Blocked if matches!(basis, Basis::Override(_)) => {
+            return Err(hidden(
+                HiddenReason::PolicyCapability,
+                format!(
+                    "the policy's {} blocks {} in the {} host (launch: null); set open_in_browser_when_blocked to show a guide instead",
+                    basis.evidence().source,
+                    rail.id,
+                    env.host.as_str()
+                ),
+            ))
+        }
         Cell::Blocked => {
             return Err(hidden(
                 HiddenReason::HostBlocksRail,

@@ -216,6 +216,7 @@ impl Engine {
                     score: explain.then_some(r.score),
                     evidence: found.filter(|_| explain).map(|f| f.basis.evidence()),
                     escape_evidence: escape.filter(|_| explain).map(|e| e.evidence.to_evidence()),
+                    policy_override: found.and_then(|f| f.basis.policy_override()),
                 }
             })
             .collect();
@@ -242,6 +243,7 @@ impl Engine {
                 .map(|s| ExposedRail {
                     rail: s.rail.clone(),
                     launch: s.launch,
+                    policy_override: s.policy_override.clone(),
                 })
                 .collect(),
             preselected: preselected.clone(),

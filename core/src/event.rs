@@ -89,6 +89,11 @@ pub struct ExposedRail {
     pub rail: String,
     /// Launch mode.
     pub launch: Launch,
+    /// When a row of the policy's own `capabilities` decided the launch
+    /// instead of the built-in table: that row's JSON path, e.g.
+    /// `capabilities[2]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_override: Option<String>,
 }
 
 /// A hidden rail in the exposure event.

@@ -154,11 +154,25 @@ fn apple_pay_needs_apple_and_a_probe_and_leads_only_when_ready() {
         ("apple_pay", Placement::Secondary)
     );
     assert_ne!(supported.preselected.as_deref(), Some("apple_pay"));
+    // E1: Facebook's injected scripts no longer turn WebKit's Apple Pay
+    // away; the page's own probe decides there, and in mainland China only
+    // Safari has Apple Pay on the web (A2).
     let facebook = default_decide(
         r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"ready"}}"#,
     );
+    assert_eq!(launch_of(&facebook, "apple_pay"), Some(Launch::PaymentRequest));
+    let facebook_no = default_decide(
+        r#"{"host":"facebook","platform":"ios","currency":"USD","probes":{"apple_pay":"not_ready"}}"#,
+    );
     assert_eq!(
-        hidden_reason(&facebook, "apple_pay"),
+        hidden_reason(&facebook_no, "apple_pay"),
+        Some(HiddenReason::WalletNotReady)
+    );
+    let facebook_cn = default_decide(
+        r#"{"host":"facebook","platform":"ios","country":"CN","currency":"USD","probes":{"apple_pay":"ready"}}"#,
+    );
+    assert_eq!(
+        hidden_reason(&facebook_cn, "apple_pay"),
         Some(HiddenReason::HostBlocksRail)
     );
     let android = default_decide(
@@ -438,4 +452,30 @@ fn validation_reports_every_violation_in_document_order() {
     let text = serde_json::to_string(&policy).unwrap();
     let err = Engine::from_policy_json(&text).unwrap_err();
     assert_eq!((err.code(), err.path()), (ErrorCode::PolicyInvalid, "version"));
+}
+
+/// Issue 20 item 4: a merchant's own `capabilities` row is named as such,
+/// never presented as what the host does.
+#[test]
+fn a_policy_override_is_named_as_the_merchants() {
+    let engine = Engine::from_policy_json(
+        r#"{"schema":"paysel.policy/1","version":1,"rails":[{"id":"paypal"},{"id":"alipay"},{"id":"card"}],
+            "capabilities":[{"host":"instagram","rail":"paypal","launch":null},{"host":"instagram","rail":"alipay","launch":"qr_code"}]}"#,
+    )
+    .unwrap();
+    let d = decide(&engine, r#"{"host":"instagram","platform":"ios"}"#);
+    let paypal = d.hidden.iter().find(|h| h.rail == "paypal").unwrap();
+    assert_eq!(paypal.reason, HiddenReason::PolicyCapability);
+    assert!(paypal.detail.contains("capabilities[0]"), "{}", paypal.detail);
+    assert!(!paypal.detail.contains("host blocks"), "{}", paypal.detail);
+    let exposed = d.exposure.hidden.iter().find(|h| h.rail == "paypal").unwrap();
+    assert_eq!(exposed.reason, HiddenReason::PolicyCapability);
+    let alipay = d.shown.iter().find(|s| s.rail == "alipay").unwrap();
+    assert_eq!(alipay.policy_override.as_deref(), Some("capabilities[1]"));
+    let exposed = d.exposure.shown.iter().find(|s| s.rail == "alipay").unwrap();
+    assert_eq!(exposed.policy_override.as_deref(), Some("capabilities[1]"));
+    // The built-in table's own block keeps its reason.
+    let d = decide(&engine, r#"{"host":"wechat","platform":"ios"}"#);
+    assert_eq!(hidden_reason(&d, "alipay"), Some(HiddenReason::HostBlocksRail));
+    assert!(d.shown.iter().all(|s| s.policy_override.is_none()));
 }

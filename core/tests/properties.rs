@@ -401,7 +401,7 @@ proptest! {
             prop_assert_eq!(&stripped, plain);
         }
         for (plain, rich) in decision.hidden.iter().zip(&explained.hidden) {
-            let consulted = rich.reason >= paysel_core::HiddenReason::PlatformUnsupported;
+            let consulted = rich.reason >= paysel_core::HiddenReason::PolicyCapability;
             prop_assert_eq!(rich.evidence.is_some(), consulted, "hidden rail {}", rich.rail);
             prop_assert_eq!(plain.evidence.as_ref(), None);
         }

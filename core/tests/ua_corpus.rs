@@ -460,6 +460,22 @@ fn published_suffixes_of_variant_editions_name_their_host() {
     }
 }
 
+/// Tokens named by a public parser but with no device sample found
+/// (`tests/ua/README.md`), joined to a real iOS web-view UA the way the app
+/// appends them. Not corpus lines: the joined strings were never sent.
+#[test]
+fn published_tokens_without_a_device_sample_name_their_host() {
+    // inapp-spy's iPhone Instagram line without its app part: a WKWebView.
+    let ios_webview = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+    assert_eq!(plain(ios_webview).host, Host::Webview);
+    // 微博极速版 on iOS, Weibo Lite: ua-parser's uap-core `regexes.yaml`
+    // names `WeiboliteiOS` beside `WeiboIntliOS` (issue 20 item 8).
+    for suffix in ["WeiboliteiOS", "WeiboliteiOS_4550"] {
+        let ua = format!("{ios_webview} {suffix}");
+        assert_eq!(plain(&ua).host, Host::Weibo, "{suffix}");
+    }
+}
+
 /// What the User-Agent cannot say, pinned so that a change shows up here.
 #[test]
 fn known_limits_of_the_user_agent() {

@@ -87,13 +87,17 @@ pub(super) const GROUPS: &[&[Host]] = &[
 const WECHAT_RIVALS: &[Host] = &[Alipay, Dingtalk, Unionpay];
 /// Hosts with no source for a third-party wallet inside them (D2).
 const PAYPAL_RIVALS: &[Host] = &[Alipay, Taobao, Tmall, Dingtalk, Unionpay];
-/// Hosts that inject scripts into every page (Krause's tests, A10), which
-/// turns Apple Pay off in WebKit.
-const META_TIKTOK: &[Host] = &[Facebook, Instagram, Messenger, Tiktok];
+/// Meta's apps, which inject scripts into every page of their in-app
+/// browsers (Krause's tests, A10); since 2022 that leaves WebKit's Apple Pay
+/// available (E1).
 const META: &[Host] = &[Facebook, Instagram, Messenger];
+const TIKTOK: &[Host] = &[Tiktok];
 const TELEGRAM: &[Host] = &[Telegram];
+/// Threads opens links in SFSafariViewController on iOS (E3).
+const THREADS: &[Host] = &[Threads];
 /// Chinese hosts whose own bridge is in the page before it loads
-/// (`WeixinJSBridge`, `AlipayJSBridge`, B11).
+/// (`WeixinJSBridge`, `AlipayJSBridge`, B11); outside mainland China their
+/// Apple Pay is unsettled (E4).
 const BRIDGED: &[Host] = &[
     Wechat,
     Wecom,
@@ -121,6 +125,10 @@ const OTHER_BROWSER: &[Option<BrowserFamily>] = &[Some(OtherBrowser)];
 const ALWAYS: When = When::ALWAYS;
 const ON_DESKTOP: When = When {
     form_factors: DESKTOP,
+    ..ALWAYS
+};
+const ON_PHONES: When = When {
+    form_factors: PHONE,
     ..ALWAYS
 };
 
@@ -231,24 +239,38 @@ static WECHAT_PAY: RailRows = RailRows {
             doc("wechat-web-view"),
             "the web-view cannot pay: hand over to the mini-program's page, which calls wx.requestPayment with a payment made for the mini-program's appid",
         ),
-        // QQ mini-programs pay with QQ Wallet; no source shows WeChat Pay
-        // from their web-view. Hidden (or a guide) rather than a button
-        // that leads nowhere.
+        row(
+            QQ_MP,
+            ON_PHONES,
+            Works(MiniProgramPage),
+            doc("qq-mini-program-wechat-pay"),
+            "hand over with qq.miniProgram.navigateTo to the mini-program's page, which calls qq.requestWxPayment (WeChat's H5 pay through QQ); QQ opens it only to mini-programs in certain categories (e-commerce, education, local services, tools, travel, catering and a few more)",
+        ),
+        // No source covers WeChat Pay in a QQ mini-program on a desktop
+        // QQ, where WeChat's H5 pay has no phone to switch to. Hidden (or a
+        // guide) rather than a button that leads nowhere.
         row(
             QQ_MP,
             ALWAYS,
             Blocked,
             assumed("assume-qq-mini-program"),
-            "no source shows WeChat Pay from a QQ mini-program's web-view",
+            "no source shows WeChat Pay from a QQ mini-program's web-view on a desktop",
         ),
-        // Douyin mini-programs pay from their own pages (tt.pay), like
-        // WeChat's; handing over is the only path that can work there.
+        row(
+            DOUYIN_MP,
+            on(ANDROID),
+            Works(MiniProgramPage),
+            doc("douyin-mini-program-web-view"),
+            "the web-view can only navigate: hand over to the mini-program's page, which pays with tt.pay (WeChat Pay's H5 URL)",
+        ),
+        // Unsettled outside Android (E3); handing over to the mini-program's
+        // own page, which knows whether it can pay, beats a dead end.
         row(
             DOUYIN_MP,
             ALWAYS,
             Works(MiniProgramPage),
             assumed("assume-douyin-mini-program"),
-            "like WeChat's web-view: hand over to the mini-program's page (unverified)",
+            "hand over to the mini-program's page, as on Android; whether tt.pay works here is unsettled",
         ),
         row(
             ALIPAY_MP,
@@ -379,10 +401,18 @@ static ALIPAY: RailRows = RailRows {
         ),
         row(
             DOUYIN_MP,
+            on(ANDROID),
+            Works(MiniProgramPage),
+            doc("douyin-mini-program-web-view"),
+            "the web-view can only navigate: hand over to the mini-program's page, which pays with tt.pay (Alipay's URL)",
+        ),
+        // Unsettled outside Android (E3), as for WeChat Pay above.
+        row(
+            DOUYIN_MP,
             ALWAYS,
             Works(MiniProgramPage),
             assumed("assume-douyin-mini-program"),
-            "like Alipay's web-view: hand over to the mini-program's page (unverified)",
+            "hand over to the mini-program's page, as on Android; whether tt.pay works here is unsettled",
         ),
         row(
             ALIPAY_MP,
@@ -483,8 +513,8 @@ const MINI_PROGRAM_DOMAINS: [Row; 4] = [
         DOUYIN_MP,
         ALWAYS,
         Blocked,
-        assumed("assume-douyin-mini-program"),
-        "mini-program web-views open only their own domains (assumed like WeChat's)",
+        doc("douyin-mini-program-web-view"),
+        "a ByteDance mini-program's web-view opens only its configured business domains",
     ),
 ];
 
@@ -588,7 +618,7 @@ static PAYPAL: RailRows = RailRows {
     otherwise: otherwise(
         Works(H5Redirect),
         doc("paypal-webviews"),
-        "PayPal's buttons, falling back from a popup to a full page where popups are refused",
+        "PayPal's buttons, falling back from a popup to a modal or a full page where popups are refused",
     ),
 };
 
@@ -625,27 +655,6 @@ static APPLE_PAY: RailRows = RailRows {
             Unsupported,
             assumed("assume-apple-pay-other-phone"),
             "an unknown phone or tablet: no Apple Pay as far as is known",
-        ),
-        row(
-            META_TIKTOK,
-            on(APPLE),
-            Blocked,
-            rep("krausefx-injection"),
-            "the host injects scripts into every page, which turns Apple Pay off in WebKit",
-        ),
-        row(
-            TELEGRAM,
-            on(APPLE),
-            Blocked,
-            rep("telegram-webview-proxy"),
-            "the host injects its TelegramWebviewProxy bridge, which turns Apple Pay off in WebKit",
-        ),
-        row(
-            BRIDGED,
-            on(APPLE),
-            Blocked,
-            rep("apple-pay-injected-bridges"),
-            "the host's bridge is injected into the page, which turns Apple Pay off in WebKit",
         ),
         anywhere(
             When {
@@ -722,11 +731,54 @@ static APPLE_PAY: RailRows = RailRows {
             rep("apple-pay-ios-third-party"),
             "other iOS browsers have WebKit's Apple Pay sheet since iOS 16",
         ),
+        // Outside mainland China (the rows above take it), the hosts that
+        // inject scripts or bridges into every page: since 2022 WebKit keeps
+        // Apple Pay available there (E1), and the page's own probe answers.
+        row(
+            META,
+            on(IOS),
+            Works(PaymentRequest),
+            doc("krausefx-injection"),
+            "the host's injected scripts leave WebKit's Apple Pay available since 2022: the page's probe decides",
+        ),
+        row(
+            TELEGRAM,
+            on(IOS),
+            Works(PaymentRequest),
+            doc("telegram-webview-proxy"),
+            "the host's injected TelegramWebviewProxy leaves WebKit's Apple Pay available since 2022: the page's probe decides",
+        ),
+        row(
+            THREADS,
+            on(IOS),
+            Works(PaymentRequest),
+            rep("threads-ios-sfsafariviewcontroller"),
+            "Threads opens pages in SFSafariViewController, which has Safari's Apple Pay: the probe decides",
+        ),
+        // E4: the basis of the old block is gone and nobody has tested these
+        // hosts. The page's own probe is the ground truth on every iOS
+        // version, so following it fails least badly: a host that withholds
+        // Apple Pay hides the button, one that allows it keeps the shopper's
+        // best rail.
+        row(
+            TIKTOK,
+            on(IOS),
+            Works(PaymentRequest),
+            assumed("assume-tiktok-apple-pay"),
+            "untested in TikTok since WebKit stopped withholding Apple Pay from pages with injected scripts: the page's probe decides",
+        ),
+        row(
+            BRIDGED,
+            on(IOS),
+            Works(PaymentRequest),
+            assumed("apple-pay-injected-bridges"),
+            "untested in this app outside mainland China; its injected bridge no longer matters to WebKit: the page's probe decides",
+        ),
         anywhere(
             on(IOS),
             Works(PaymentRequest),
             doc("webkit-apple-pay-wkwebview"),
-            "WKWebView has Apple Pay since iOS 13 unless the host injects scripts; the probe tells",
+            "an app's web view has WebKit's Apple Pay since iOS 13: the page's probe tells whether the host allows it",
         ),
         row(
             BROWSER,
@@ -807,7 +859,25 @@ static GOOGLE_PAY: RailRows = RailRows {
             ALWAYS,
             Blocked,
             rep("gpay-meta-iab"),
-            "Meta's in-app browser answers isReadyToPay but Google Pay then fails",
+            "in Meta's in-app browsers Google Pay's button is shown and then loads forever",
+        ),
+        // E4: Threads shares Instagram's in-app browser, untested itself; a
+        // guide beats a button that loads forever.
+        row(
+            THREADS,
+            on(ANDROID),
+            Blocked,
+            assumed("assume-gpay-threads-android"),
+            "Threads shares Instagram's in-app browser, where Google Pay's button loads forever: open the page in the browser",
+        ),
+        // Threads opens SFSafariViewController on iOS, where Google's
+        // WKWebView recipe does not apply and nobody has tested the popup.
+        row(
+            THREADS,
+            on(IOS),
+            Blocked,
+            assumed("assume-gpay-ios-in-app"),
+            "Google Pay JS needs a popup that Threads' SFSafariViewController was never tested with: open the page in Safari",
         ),
         row(
             BROWSER,
@@ -860,20 +930,33 @@ static GOOGLE_PAY: RailRows = RailRows {
             assumed("assume-browser-unknown"),
             "the browser is unknown: Chromium's sheet if it is Chromium; the probe decides",
         ),
+        row(
+            &[GoogleApp, Snapchat],
+            on(ANDROID),
+            Works(PaymentRequest),
+            rep("android-tab-view-apps"),
+            "the app opens links in the browser or a Custom Tab, where Google Pay is Chrome's; the probe decides",
+        ),
+        // E4: whether these are Custom Tabs or web views that enable Payment
+        // Request is untested; the probe hides a Google Pay that cannot run.
+        row(
+            &[Whatsapp, Telegram],
+            on(ANDROID),
+            Works(PaymentRequest),
+            assumed("assume-gpay-android-in-app"),
+            "untested in this app: Payment Request if its browser offers it; the probe decides",
+        ),
         anywhere(
             on(ANDROID),
             Works(PaymentRequest),
             doc("gpay-android-webview"),
             "off in Android WebView unless the host enables Payment Request (WebView 136, Google Pay 137); the probe tells",
         ),
-        // Google Pay JS needs a popup, which in-app browsers on iOS may
-        // refuse; no source either way. Blocked leaves the shopper a guide
-        // to Safari, where Google Pay JS is documented to work.
         anywhere(
             on(IOS),
             Blocked,
-            assumed("assume-gpay-ios-in-app"),
-            "Google Pay JS needs a popup that iOS in-app browsers may refuse: open the page in Safari",
+            doc("gpay-ios-wkwebview"),
+            "Google Pay JS in an iOS web view needs the app to open popups and add GOOGLE_PAY_SUPPORTED to its User-Agent, which in-app browsers do not: open the page in Safari",
         ),
     ],
     // Desktop apps embed Chromium or WebKit; no source covers them, and the

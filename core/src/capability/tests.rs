@@ -249,3 +249,135 @@ fn situations_cover_every_combination() {
     let expected = Host::ALL.len() * Platform::ALL.len() * FormFactor::ALL.len() * browsers * 4;
     assert_eq!(situations().count(), expected);
 }
+
+/// WebKit deleted its rule against Apple Pay in pages with injected scripts
+/// in 2022 (E1): no citation or note may still state it as today's rule.
+#[test]
+fn no_text_says_injected_scripts_turn_apple_pay_off() {
+    // The ways the 2019 rule was worded here and in the evidence file.
+    const OLD_RULE: [&str; 10] = [
+        "turns apple pay off",
+        "turn apple pay off",
+        "turns them off",
+        "disables apple pay",
+        "disable apple pay",
+        "apple pay is off",
+        "apple pay off in",
+        "apple pay will not work",
+        "unless the host injects",
+        "script injection is blocked",
+    ];
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    for s in sources() {
+        texts.push((format!("source `{}`", s.key), s.citation));
+        texts.push((format!("source `{}` origin", s.key), s.origin));
+    }
+    for &rail in BuiltinRail::ALL {
+        for (i, row) in rows(rail).all().enumerate() {
+            texts.push((format!("{} row {i}", rail.as_str()), row.note));
+        }
+    }
+    for (what, text) in texts {
+        let text = text.to_lowercase();
+        for phrase in OLD_RULE {
+            assert!(
+                !text.contains(phrase),
+                "{what} still states WebKit's deleted rule (\"{phrase}\"): {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cells_answer_the_section_e_corrections() {
+    let at = |host, platform, form_factor, mainland_china| Situation {
+        env: Environment {
+            platform,
+            form_factor,
+            host,
+            browser: None,
+        },
+        mainland_china,
+        apple_pay_js_sdk: false,
+    };
+    let iphone = |host| at(host, Platform::Ios, FormFactor::Mobile, false);
+    let decided = |rail, s: &Situation| {
+        let row = cell(rail, s);
+        (row.cell, row.evidence.level, row.evidence.source)
+    };
+    use EvidenceLevel::{Assumed, Documented, Reported};
+    let request = Cell::Works(Launch::PaymentRequest);
+    // E1: the script-injecting hosts follow the page's probe, documented.
+    for host in [Host::Facebook, Host::Instagram, Host::Messenger] {
+        assert_eq!(
+            decided(BuiltinRail::ApplePay, &iphone(host)),
+            (request, Documented, "krausefx-injection")
+        );
+    }
+    assert_eq!(
+        decided(BuiltinRail::ApplePay, &iphone(Host::Telegram)),
+        (request, Documented, "telegram-webview-proxy")
+    );
+    // E4: TikTok and the Chinese super-apps outside mainland China follow
+    // the probe too, but stay assumed.
+    assert_eq!(
+        decided(BuiltinRail::ApplePay, &iphone(Host::Tiktok)),
+        (request, Assumed, "assume-tiktok-apple-pay")
+    );
+    for host in [Host::Wechat, Host::Alipay, Host::Taobao] {
+        assert_eq!(
+            decided(BuiltinRail::ApplePay, &iphone(host)),
+            (request, Assumed, "apple-pay-injected-bridges")
+        );
+    }
+    // A2 still holds inside mainland China: Safari only.
+    for host in [Host::Instagram, Host::Wechat, Host::Tiktok] {
+        let in_china = at(host, Platform::Ios, FormFactor::Mobile, true);
+        assert_eq!(
+            decided(BuiltinRail::ApplePay, &in_china),
+            (Cell::Blocked, Documented, "apple-web-cn")
+        );
+    }
+    // E2: WeChat Pay in QQ mini-programs hands over, documented.
+    assert_eq!(
+        decided(BuiltinRail::WechatPay, &iphone(Host::QqMiniProgram)),
+        (
+            Cell::Works(Launch::MiniProgramPage),
+            Documented,
+            "qq-mini-program-wechat-pay"
+        )
+    );
+    // E3: Threads on iOS is SFSafariViewController; Google Pay in iOS web
+    // views is documented; Douyin's hand-over is documented on Android only.
+    assert_eq!(
+        decided(BuiltinRail::ApplePay, &iphone(Host::Threads)),
+        (request, Reported, "threads-ios-sfsafariviewcontroller")
+    );
+    assert_eq!(
+        decided(BuiltinRail::GooglePay, &iphone(Host::Line)),
+        (Cell::Blocked, Documented, "gpay-ios-wkwebview")
+    );
+    let android = |host| at(host, Platform::Android, FormFactor::Mobile, false);
+    for rail in [BuiltinRail::WechatPay, BuiltinRail::Alipay] {
+        let handover = Cell::Works(Launch::MiniProgramPage);
+        assert_eq!(
+            decided(rail, &android(Host::DouyinMiniProgram)),
+            (handover, Documented, "douyin-mini-program-web-view")
+        );
+        assert_eq!(
+            decided(rail, &iphone(Host::DouyinMiniProgram)),
+            (handover, Assumed, "assume-douyin-mini-program")
+        );
+    }
+    // E4: Google Pay in Threads, WhatsApp and Telegram on Android is assumed.
+    assert_eq!(
+        decided(BuiltinRail::GooglePay, &android(Host::Threads)),
+        (Cell::Blocked, Assumed, "assume-gpay-threads-android")
+    );
+    for host in [Host::Whatsapp, Host::Telegram] {
+        assert_eq!(
+            decided(BuiltinRail::GooglePay, &android(host)),
+            (request, Assumed, "assume-gpay-android-in-app")
+        );
+    }
+}
