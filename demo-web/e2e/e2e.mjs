@@ -474,16 +474,26 @@ test("your policy: a rail changed or hidden by the policy's capabilities reads a
   const card = lines.find((l) => l.rail === "card");
   eq([unionpay.list, unionpay.level, unionpay.badge, unionpay.source], ["shown", "policy", "Your policy", "capabilities[0]"], "UnionPay by the override");
   eq([card.list, card.level, card.badge, card.source], ["hidden", "policy", "Your policy", "capabilities[1]"], "card hidden by the override");
-  eq(decision.hidden.find((x) => x.rail === "card")?.evidence, { level: "policy", source: "capabilities[1]" }, "the decision says so too");
+  const hiddenCard = decision.hidden.find((x) => x.rail === "card");
+  eq([hiddenCard?.reason, hiddenCard?.evidence], ["policy_capability", { level: "policy", source: "capabilities[1]" }], "the decision says so too");
+  eq(decision.shown.find((x) => x.rail === "unionpay")?.policy_override, "capabilities[0]", "the decision names the override");
+  const cardText = await page.locator("#hidden-rails > li[data-rail='card']").innerText();
+  check(/Your policy's capabilities block it/.test(cardText) && !/Treated as blocked/.test(cardText), `card's sentence names the policy: ${cardText}`);
   for (const l of [unionpay, card]) eq(l.href, "#policy", `${l.rail}: the link leads to the policy`);
   // The matrix shows the same override for Taobao.
   const cell = page.locator("#matrix tr[data-host='taobao'] td[data-rail='unionpay']");
   await until(async () => (await cell.getAttribute("data-level")) === "policy", "the matrix cell from the policy");
   eq(await cell.locator(".level").innerText(), "Your policy", "matrix badge");
+  const cardCell = page.locator("#matrix tr[data-host='taobao'] td[data-rail='card']");
+  eq([await cardCell.getAttribute("data-answer"), await cardCell.getAttribute("data-level")], ["policy_capability", "policy"], "matrix: card blocked by the policy");
   await page.locator("#hidden-rails > li[data-rail='card'] a.source-link").click();
   await until(async () => page.evaluate(() => document.activeElement?.id === "policy"), "the policy editor focused");
   await page.locator("#decision").screenshot({ path: join(SHOTS, "evidence-your-policy.png") });
+  await page.locator("#hidden-section").screenshot({ path: join(SHOTS, "evidence-your-policy-hidden.png") });
   eq(await axe(page), [], "axe violations with policy evidence");
+  // Without explain the decision still names the override, and so does the page.
+  await page.getByLabel("Explain scores and evidence").uncheck();
+  await until(async () => (await evidenceLines(page)).find((l) => l.rail === "unionpay")?.badge === "Your policy", "override without explain");
   await context.close();
   return problems;
 });

@@ -120,9 +120,9 @@ export function renderShown(decision: Decision, sources: ReadonlyMap<string, Sou
     const inputId = `rail-${i}`;
     const guide = shown.launch === "open_in_browser";
     const evidenceId = `${inputId}-evidence`;
-    const evidence = shown.evidence
-      ? evidenceLine(shown.evidence, sources, { id: evidenceId })
-      : noEvidence(explain, evidenceId);
+    // The decision names a policy override even without explain.
+    const decided = shown.evidence ?? (shown.policy_override ? { level: "policy" as const, source: shown.policy_override } : undefined);
+    const evidence = decided ? evidenceLine(decided, sources, { id: evidenceId }) : noEvidence(explain, evidenceId);
     const escape =
       shown.escape && shown.escape_evidence
         ? evidenceLine(shown.escape_evidence, sources, { id: `${inputId}-escape`, lead: `Escape (${shown.escape})` })
