@@ -115,6 +115,43 @@ async function shot(page, name, fullPage = true) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
+/**
+ * `paysel capabilities --json`, as the build wrote it beside the page: the
+ * core's own list of cells and sources, which the page's menus and matrix
+ * are checked against (the test keeps no list of its own).
+ */
+async function catalogue() {
+  const res = await fetch(`${BASE}/capabilities.json`);
+  check(res.ok, `capabilities.json: HTTP ${res.status}`);
+  const data = await res.json();
+  check(Array.isArray(data.cells) && data.cells.length >= 50, `capabilities.json has ${data.cells?.length} cells`);
+  return {
+    cells: data.cells,
+    sources: new Map(data.sources.map((s) => [s.key, s])),
+    hosts: [...new Set(data.cells.flatMap((c) => c.hosts))].sort(),
+    rails: [...new Set(data.cells.map((c) => c.rail))],
+  };
+}
+
+/** Every evidence line on the page: where it is, the rail, its level, source and badge text. */
+async function evidenceLines(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("#shown-rails > li, #hidden-rails > li")].map((li) => {
+      const line = li.querySelector(".evidence");
+      return {
+        list: li.closest("#shown-rails") ? "shown" : "hidden",
+        rail: li.dataset.rail,
+        level: line?.dataset.level ?? null,
+        source: line?.dataset.source ?? null,
+        badge: line?.querySelector(".level")?.textContent ?? null,
+        href: line?.querySelector("a.source-link")?.getAttribute("href") ?? null,
+      };
+    }),
+  );
+}
+
+const BADGES = { documented: "Documented", reported: "Reported", assumed: "Assumed", policy: "Your policy" };
+
 const tests = [];
 function test(name, fn) {
   tests.push({ name, fn });
@@ -150,7 +187,7 @@ test("WeChat preset: WeChat Pay first through the in-host bridge, Alipay hidden 
   check(firstText.includes("Pays inside WeChat through its in-app bridge"), `launch words: ${firstText}`);
   check(/Ranked by score: \d+ = 80 weight \+ 100 in-host bonus/.test(firstText), `why line: ${firstText}`);
   const alipay = await page.locator("#hidden-rails > li[data-rail='alipay']").innerText();
-  check(alipay.includes("WeChat blocks it"), `alipay sentence: ${alipay}`);
+  check(alipay.includes("Treated as blocked inside WeChat"), `alipay sentence: ${alipay}`);
   check(alipay.includes("the wechat host blocks alipay"), `alipay detail: ${alipay}`);
   check((await page.getByRole("button", { name: "Inside WeChat (Android, CNY)" }).getAttribute("aria-pressed")) === "true", "preset pressed");
   const json = JSON.parse((await page.textContent("#decision-json")) ?? "{}");
@@ -366,6 +403,204 @@ test("axe-core finds no WCAG A/AA violation, with a decision and with errors", a
   await page.locator("#policy").fill("{ not json");
   await page.locator("#policy-error").waitFor({ state: "visible" });
   eq(await axe(page), [], "axe violations with a policy error");
+  await context.close();
+  return problems;
+});
+
+test("evidence: each rail's badge and source are the decision's, assumed ones say so, sources link to their citation", async () => {
+  const { context, page, problems } = await open();
+  const cat = await catalogue();
+  await load(page);
+  await preset(page, "Inside Taobao (Android)");
+  await until(async () => (await decisionState(page)).hidden.includes("unionpay:host_blocks_rail"), "UnionPay hidden in Taobao");
+  const decision = JSON.parse((await page.textContent("#decision-json")) ?? "{}");
+  const lines = await evidenceLines(page);
+  eq(lines.length, decision.shown.length + decision.hidden.length, "one evidence line per rail");
+  for (const line of lines) {
+    const entry = decision[line.list].find((r) => r.rail === line.rail);
+    if (entry.evidence) {
+      eq([line.level, line.source], [entry.evidence.level, entry.evidence.source], `${line.list} ${line.rail} evidence`);
+      eq(line.badge, BADGES[line.level], `${line.rail} badge`);
+      check(cat.sources.has(line.source), `${line.rail}: source ${line.source} is in paysel capabilities --json`);
+      eq(line.href, `#src-${line.source}`, `${line.rail} source link`);
+    } else {
+      check(line.list === "hidden" && line.level === "", `${line.rail} has no evidence in the decision, and no badge`);
+    }
+  }
+  check(lines.filter((l) => l.list === "shown").every((l) => l.level), "every shown rail has a level");
+  // UnionPay in Taobao is an assumption, and reads as one.
+  const unionpay = lines.find((l) => l.rail === "unionpay");
+  eq(unionpay.badge, "Assumed", "UnionPay's badge in Taobao");
+  const text = await page.locator("#hidden-rails > li[data-rail='unionpay']").innerText();
+  check(!/Taobao blocks it/.test(text), `the sentence does not state an assumption as a fact: ${text}`);
+  // Its source link leads to the citation, without changing the shared case.
+  const hashBefore = new URL(page.url()).hash;
+  await page.locator("#hidden-rails > li[data-rail='unionpay'] a.source-link").click();
+  const entry = page.locator(`#src-${unionpay.source}`);
+  await until(async () => entry.evaluate((el) => el === document.activeElement), "the source entry focused");
+  const source = cat.sources.get(unionpay.source);
+  const entryText = await entry.innerText();
+  for (const part of [source.key, source.strength, source.citation]) check(entryText.includes(part), `source entry shows ${part}: ${entryText}`);
+  check(await entry.evaluate((el) => el.classList.contains("cited")), "the entry is marked as cited by this decision");
+  eq(await page.locator("#sources > li").count(), cat.sources.size, "the panel lists every source of the catalogue");
+  check((await page.locator("#sources .origin a[href^='https://']").count()) > 0, "origins that are addresses are links");
+  eq(new URL(page.url()).hash, hashBefore, "the address still carries the case");
+  check(await page.locator("#link-error").isHidden(), "no link error");
+  await page.locator("#decision").screenshot({ path: join(SHOTS, "evidence-taobao.png") });
+  await page.locator("#hidden-section").screenshot({ path: join(SHOTS, "evidence-taobao-hidden.png") });
+  // Explain off: no evidence, and the page says how to see it.
+  await page.getByLabel("Explain scores and evidence").uncheck();
+  await until(async () => (await evidenceLines(page)).every((l) => l.level === ""), "no badges without explain");
+  check((await page.locator("#shown-rails").innerText()).includes("Turn on Explain"), "explain hint");
+  await context.close();
+  return problems;
+});
+
+test("your policy: a rail changed or hidden by the policy's capabilities reads as the policy, not a platform fact", async () => {
+  const { context, page, problems } = await open();
+  await load(page);
+  await preset(page, "Inside Taobao (Android)");
+  const policy = page.locator("#policy");
+  const parsed = JSON.parse(await policy.inputValue());
+  parsed.capabilities = [
+    { host: "taobao", rail: "unionpay", launch: "h5_redirect" },
+    { host: "taobao", rail: "card", launch: null },
+  ];
+  await policy.fill(JSON.stringify(parsed, null, 2));
+  await until(async () => (await decisionState(page)).shown.includes("unionpay:h5_redirect"), "UnionPay shown by the override");
+  const decision = JSON.parse((await page.textContent("#decision-json")) ?? "{}");
+  const lines = await evidenceLines(page);
+  const unionpay = lines.find((l) => l.rail === "unionpay");
+  const card = lines.find((l) => l.rail === "card");
+  eq([unionpay.list, unionpay.level, unionpay.badge, unionpay.source], ["shown", "policy", "Your policy", "capabilities[0]"], "UnionPay by the override");
+  eq([card.list, card.level, card.badge, card.source], ["hidden", "policy", "Your policy", "capabilities[1]"], "card hidden by the override");
+  const hiddenCard = decision.hidden.find((x) => x.rail === "card");
+  eq([hiddenCard?.reason, hiddenCard?.evidence], ["policy_capability", { level: "policy", source: "capabilities[1]" }], "the decision says so too");
+  eq(decision.shown.find((x) => x.rail === "unionpay")?.policy_override, "capabilities[0]", "the decision names the override");
+  const cardText = await page.locator("#hidden-rails > li[data-rail='card']").innerText();
+  check(/Your policy's capabilities block it/.test(cardText) && !/Treated as blocked/.test(cardText), `card's sentence names the policy: ${cardText}`);
+  for (const l of [unionpay, card]) eq(l.href, "#policy", `${l.rail}: the link leads to the policy`);
+  // The matrix shows the same override for Taobao.
+  const cell = page.locator("#matrix tr[data-host='taobao'] td[data-rail='unionpay']");
+  await until(async () => (await cell.getAttribute("data-level")) === "policy", "the matrix cell from the policy");
+  eq(await cell.locator(".level").innerText(), "Your policy", "matrix badge");
+  const cardCell = page.locator("#matrix tr[data-host='taobao'] td[data-rail='card']");
+  eq([await cardCell.getAttribute("data-answer"), await cardCell.getAttribute("data-level")], ["policy_capability", "policy"], "matrix: card blocked by the policy");
+  await page.locator("#hidden-rails > li[data-rail='card'] a.source-link").click();
+  await until(async () => page.evaluate(() => document.activeElement?.id === "policy"), "the policy editor focused");
+  await page.locator("#decision").screenshot({ path: join(SHOTS, "evidence-your-policy.png") });
+  await page.locator("#hidden-section").screenshot({ path: join(SHOTS, "evidence-your-policy-hidden.png") });
+  eq(await axe(page), [], "axe violations with policy evidence");
+  // Without explain the decision still names the override, and so does the page.
+  await page.getByLabel("Explain scores and evidence").uncheck();
+  await until(async () => (await evidenceLines(page)).find((l) => l.rail === "unionpay")?.badge === "Your policy", "override without explain");
+  await context.close();
+  return problems;
+});
+
+test("matrix: every host × rail of the core, each cell the engine's answer and level, and a filter for assumed cells", async () => {
+  const { context, page, problems } = await open();
+  const cat = await catalogue();
+  await load(page);
+  await preset(page, "Inside Taobao (Android)");
+  await page.locator("#matrix tbody tr").first().waitFor();
+  const matrix = await page.evaluate(() => ({
+    rails: [...document.querySelectorAll("#matrix thead th[data-rail]")].map((th) => th.dataset.rail),
+    rows: [...document.querySelectorAll("#matrix tbody tr")].map((tr) => ({
+      host: tr.dataset.host,
+      cells: [...tr.querySelectorAll("td")].map((td) => ({ ...td.dataset })),
+    })),
+  }));
+  eq(matrix.rails, cat.rails, "matrix columns are the core's rails");
+  eq(matrix.rows.map((r) => r.host).sort(), cat.hosts, "matrix rows are the core's hosts");
+  // Each cell agrees with a row of paysel capabilities --json: same rail,
+  // host, level, source and answer (for Android phones in mainland China).
+  const answerOf = (cell) => ({ host_blocks_rail: "blocked", platform_unsupported: "unsupported" })[cell.answer] ?? cell.answer;
+  let assumed = 0;
+  for (const row of matrix.rows) {
+    for (const cell of row.cells) {
+      check(["documented", "reported", "assumed"].includes(cell.level), `${row.host}/${cell.rail}: level ${cell.level}`);
+      const match = cat.cells.find(
+        (c) =>
+          c.rail === cell.rail &&
+          c.hosts.includes(row.host) &&
+          c.level === cell.level &&
+          c.source === cell.source &&
+          c.answer === answerOf(cell) &&
+          (c.platforms.length === 0 || c.platforms.includes("android")),
+      );
+      check(match, `${row.host}/${cell.rail}: no row of the catalogue says ${cell.answer} (${cell.level}, ${cell.source})`);
+      if (cell.level === "assumed") assumed += 1;
+    }
+  }
+  check(assumed > 0, "some cells are assumed");
+  // The page's decision and the matrix agree for the current host.
+  const decision = JSON.parse((await page.textContent("#decision-json")) ?? "{}");
+  const taobao = matrix.rows.find((r) => r.host === "taobao");
+  const unionpay = decision.hidden.find((x) => x.rail === "unionpay");
+  const cell = taobao.cells.find((c) => c.rail === "unionpay");
+  eq([cell.answer, cell.level, cell.source], [unionpay.reason, unionpay.evidence.level, unionpay.evidence.source], "Taobao × UnionPay");
+  check(await page.locator("#matrix tr[data-host='taobao']").evaluate((tr) => tr.classList.contains("current")), "the current host is marked");
+  // Assumed cells are marked visibly, not only by a word.
+  const marked = await page.evaluate(() => {
+    const a = document.querySelector("#matrix td[data-level='assumed']");
+    const d = document.querySelector("#matrix td[data-level='documented']");
+    return getComputedStyle(a).boxShadow !== getComputedStyle(d).boxShadow && getComputedStyle(a).backgroundColor !== getComputedStyle(d).backgroundColor;
+  });
+  check(marked, "assumed cells look different from documented ones");
+  await page.locator("#matrix-section").screenshot({ path: join(SHOTS, "matrix.png") });
+  // The filter keeps exactly the hosts with an assumed cell.
+  await page.getByLabel("Only assumed cells").check();
+  const visible = await page.evaluate(() =>
+    [...document.querySelectorAll("#matrix tbody tr")].filter((tr) => !tr.hidden).map((tr) => tr.dataset.host),
+  );
+  const expected = matrix.rows.filter((r) => r.cells.some((c) => c.level === "assumed")).map((r) => r.host);
+  eq(visible, expected, "rows left by the assumed filter");
+  check(visible.length < matrix.rows.length, "the filter hides some hosts");
+  check((await page.textContent("#matrix-count")).includes(`${assumed} of ${matrix.rows.length * matrix.rails.length} cells are assumed`), "the count");
+  eq(await axe(page), [], "axe violations with the matrix filtered");
+  await page.locator("#matrix-section").screenshot({ path: join(SHOTS, "matrix-assumed.png") });
+  await page.getByLabel("Only assumed cells").uncheck();
+  eq(await page.locator("#matrix tbody tr:not([hidden])").count(), matrix.rows.length, "every host back");
+  // Another platform, another matrix: Apple Pay on an iPhone in Safari.
+  await preset(page, "Phone browser (iPhone Safari, USD)");
+  await until(async () => ((await page.textContent("#matrix-scope")) ?? "").includes("iOS"), "the matrix follows the platform");
+  const phone = JSON.parse((await page.textContent("#decision-json")) ?? "{}");
+  const shownApplePay = phone.shown.find((s) => s.rail === "apple_pay");
+  check(shownApplePay, "Apple Pay shown on the iPhone");
+  const applePay = await page.locator("#matrix tr[data-host='browser'] td[data-rail='apple_pay']").evaluate((td) => ({ ...td.dataset }));
+  eq(
+    [applePay.answer, applePay.level, applePay.source],
+    [shownApplePay.launch, shownApplePay.evidence.level, shownApplePay.evidence.source],
+    "the matrix's browser × Apple Pay on iOS is the decision's",
+  );
+  await context.close();
+  return problems;
+});
+
+test("menus come from the core: every host of paysel capabilities --json is in the host menu", async () => {
+  const { context, page, problems } = await open();
+  const cat = await catalogue();
+  await load(page);
+  const hosts = await page.evaluate(() => [...document.querySelectorAll("#f-host option")].map((o) => o.value).filter((v) => v !== ""));
+  eq([...hosts].sort(), cat.hosts, "host menu");
+  check(hosts.length >= 44, `${hosts.length} hosts`);
+  const unknown = await page.evaluate(() => [...document.querySelectorAll("select option")].filter((o) => o.textContent.includes("not a known value")).length);
+  eq(unknown, 0, "no option the page does not know");
+  // A WhatsApp User-Agent from the detection corpus (tests/ua/) applies as a known host.
+  const corpus = readFileSync(new URL("../../tests/ua/global-apps.jsonl", import.meta.url), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l));
+  const whatsapp = corpus.find((c) => c.host === "whatsapp");
+  check(whatsapp, "the corpus has a WhatsApp User-Agent");
+  await page.getByLabel("User-Agent", { exact: true }).fill(whatsapp.ua);
+  await page.getByRole("button", { name: "Detect" }).click();
+  await until(async () => (await page.locator("#ua-detection [data-key='host'] dd").innerText()).endsWith("(whatsapp)"), "WhatsApp detected");
+  await page.getByRole("button", { name: "Apply to context" }).click();
+  eq(await page.getByLabel("Host", { exact: true }).inputValue(), "whatsapp", "host applied");
+  const option = await page.locator("#f-host option:checked").innerText();
+  check(!option.includes("not a known value") && option.endsWith("(whatsapp)"), `WhatsApp in the menu: ${option}`);
   await context.close();
   return problems;
 });

@@ -5,22 +5,37 @@
 // page holds no decision logic of its own, only labels for the wire codes.
 
 import init, { Engine, contextFromBrowser, defaultPolicy, detect, version } from "paysel";
-import type { CheckoutContext, Decision, Detection } from "paysel";
+import type { CheckoutContext, Decision, Detection, Policy } from "paysel";
+import { CATALOGUE_FILE, loadCatalogue, type Source } from "./capabilities";
 import { byId, fillSelect, h, setSelect } from "./dom";
+import { levelBadge, markCited, renderSources } from "./evidence";
+import { BUILTIN_RAILS } from "./generated/core";
 import {
   AVAILABILITY,
-  BUILTIN_RAILS,
+  BROWSERS,
   FORM_FACTORS,
   HOSTS,
+  LEVELS,
   PLATFORMS,
   PROBES,
   READINESS,
   WALLET_APPS,
   hostName,
+  label,
   railLook,
 } from "./labels";
+import {
+  computeMatrix,
+  matrixCounts,
+  matrixKey,
+  matrixScope,
+  matrixSources,
+  renderMatrix,
+  type Matrix,
+  type MatrixInput,
+} from "./matrix";
 import { PRESETS } from "./presets";
-import { environmentWords, formatAmount, renderHidden, renderShown, summary } from "./render";
+import { citedSources, environmentWords, formatAmount, renderHidden, renderShown, summary } from "./render";
 import { decodeHash, encodeHash, type Shared, type WireContext } from "./state";
 import { UA_SAMPLES } from "./ua_samples";
 
@@ -61,6 +76,7 @@ const el = {
   platform: byId("f-platform", HTMLSelectElement),
   formFactor: byId("f-form_factor", HTMLSelectElement),
   host: byId("f-host", HTMLSelectElement),
+  browser: byId("f-browser", HTMLSelectElement),
   extraFields: byId("extra-fields", HTMLElement),
   wallets: byId("wallets", HTMLElement),
   probes: byId("probes", HTMLElement),
@@ -96,6 +112,15 @@ const el = {
   decisionJson: byId("decision-json", HTMLElement),
   exposureJson: byId("exposure-json", HTMLElement),
   contextJson: byId("context-json", HTMLElement),
+  matrixScope: byId("matrix-scope", HTMLElement),
+  matrixLegend: byId("matrix-legend", HTMLElement),
+  matrixNote: byId("matrix-note", HTMLElement),
+  matrixAssumed: byId("matrix-assumed", HTMLInputElement),
+  matrixCount: byId("matrix-count", HTMLElement),
+  matrixTable: byId("matrix-table", HTMLElement),
+  matrixSources: byId("matrix-sources", HTMLElement),
+  sources: byId("sources-list", HTMLElement),
+  sourcesNote: byId("sources-note", HTMLElement),
   copyStatus: byId("copy-status", HTMLElement),
   version: byId("version", HTMLElement),
 };
@@ -105,8 +130,9 @@ const probeSelects = new Map<string, HTMLSelectElement>();
 
 // ------------------------------------------------------------------- state
 
-/** The embedded default policy, pretty-printed. */
+/** The embedded default policy, pretty-printed, and its schema string. */
 let defaultPolicyText = "";
+let defaultSchema = "";
 /** The edited policy text, or null for the embedded default. */
 let policyText: string | null = null;
 /** The engine for `policyText`, or null when that policy is broken. */
@@ -118,6 +144,11 @@ let lastGood: Decision | null = null;
 /** Context fields the editor has no control for (e.g. `user_agent` from a link), kept as they are. */
 let extra: WireContext = {};
 let lastDetection: Detection | null = null;
+/** The citations by source key, from the catalogue the build wrote (empty until it loads). */
+let sources: ReadonlyMap<string, Source> = new Map();
+/** The matrix shown, and the input it was computed for. */
+let matrix: Matrix | null = null;
+let matrixFor = "";
 
 // ------------------------------------------------------------- the editor
 
@@ -125,6 +156,7 @@ const MANAGED = new Set([
   "platform",
   "form_factor",
   "host",
+  "browser",
   "installed_wallets",
   "probes",
   "preferred_rail",
@@ -136,7 +168,10 @@ const MANAGED = new Set([
   "subject_id",
 ]);
 
-/** Select options "Label (id)" for a wire enum, after an "unset" option. */
+/**
+ * Select options "Label (id)" for a wire enum, after an "unset" option. The
+ * labels are a `Record` over the enum, so the menu has every value.
+ */
 function options(labels: Record<string, string>, unset: string): [string, string][] {
   return [["", unset], ...Object.entries(labels).map(([id, label]): [string, string] => [id, `${label} (${id})`])];
 }
@@ -145,6 +180,10 @@ function buildEditor(): void {
   fillSelect(el.platform, options(PLATFORMS, "Not set (from the User-Agent)"));
   fillSelect(el.formFactor, options(FORM_FACTORS, "Not set (from the User-Agent)"));
   fillSelect(el.host, options(HOSTS, "Not set (from the User-Agent)"));
+  fillSelect(el.browser, options(BROWSERS, "Not set (from the User-Agent)"));
+  el.matrixLegend.replaceChildren(
+    ...Object.entries(LEVELS).map(([level, look]) => h("li", {}, levelBadge(level), " ", look.meaning)),
+  );
   fillSelect(el.tier, [
     ["", "Not set"],
     ["1", "1 (largest cities)"],
@@ -191,7 +230,7 @@ function policyRails(): string[] {
       // fall through to the default policy
     }
   }
-  return BUILTIN_RAILS;
+  return [...BUILTIN_RAILS];
 }
 
 function refreshRailChoices(): void {
@@ -211,6 +250,7 @@ function readForm(): WireContext {
   set("platform", el.platform.value);
   set("form_factor", el.formFactor.value);
   set("host", el.host.value);
+  set("browser", el.browser.value);
   const wallets: Record<string, string> = {};
   for (const [app, select] of walletSelects) if (select.value !== "unknown") wallets[app] = select.value;
   if (Object.keys(wallets).length > 0) ctx.installed_wallets = wallets;
@@ -262,6 +302,7 @@ function writeForm(ctx: WireContext): void {
   choose("platform", el.platform);
   choose("form_factor", el.formFactor);
   choose("host", el.host);
+  choose("browser", el.browser);
   const group = (key: string, selects: Map<string, HTMLSelectElement>) => {
     const v = ctx[key] ?? {};
     if (!isRecord(v)) {
@@ -428,6 +469,7 @@ function update(): void {
   for (const control of el.form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
   if (contextError) controlFor(contextError.path)?.setAttribute("aria-invalid", "true");
   renderDecision(decision, ctx);
+  if (decision) updateMatrix(decision, ctx);
   renderPresetState(ctx);
   updateShare(ctx);
   const hint = formatAmount(ctx.amount, ctx.currency);
@@ -474,8 +516,10 @@ function renderDecision(decision: Decision | null, ctx: WireContext): void {
     const amount = stale ? null : formatAmount(ctx.amount, ctx.currency);
     el.total.textContent = amount ? `Pay ${amount}` : stale ? "Last valid decision" : "Pay (no amount set)";
     el.env.textContent = environmentWords(shownDecision.environment);
-    el.shown.replaceChildren(renderShown(shownDecision));
-    el.hidden.replaceChildren(renderHidden(shownDecision));
+    const explain = el.explain.checked;
+    el.shown.replaceChildren(renderShown(shownDecision, sources, explain));
+    el.hidden.replaceChildren(renderHidden(shownDecision, sources, explain));
+    markCited(el.sources, citedSources(shownDecision));
     const experiments = shownDecision.experiments;
     el.experiments.hidden = experiments.length === 0;
     el.experiments.textContent =
@@ -511,6 +555,118 @@ function renderPresetState(ctx: WireContext): void {
   }
 }
 
+// ------------------------------------------------------------------ matrix
+
+/** The edited policy, parsed, when it is valid; the default policy otherwise. */
+function currentPolicy(): Partial<Policy> {
+  try {
+    const parsed: unknown = JSON.parse(engine ? (policyText ?? defaultPolicyText) : defaultPolicyText);
+    return isRecord(parsed) ? (parsed as Partial<Policy>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Recomputes the matrix when the decision's environment, country or the policy's overrides change. */
+function updateMatrix(decision: Decision, ctx: WireContext): void {
+  const policy = currentPolicy();
+  const input: MatrixInput = {
+    platform: decision.environment.platform,
+    form_factor: decision.environment.form_factor,
+    browser: decision.environment.browser,
+    country: typeof ctx.country === "string" ? ctx.country : undefined,
+    schema: defaultSchema,
+    capabilities: policy.capabilities,
+    apple_pay_js_sdk: policy.apple_pay_js_sdk,
+  };
+  const key = matrixKey(input);
+  if (key !== matrixFor) {
+    matrixFor = key;
+    showMatrix(input);
+  }
+  markCurrentHost(decision.environment.host);
+}
+
+/** Marks the row of the context's own host. */
+function markCurrentHost(host: string): void {
+  for (const row of el.matrixTable.querySelectorAll<HTMLTableRowElement>("tbody tr")) {
+    const current = row.dataset.host === host;
+    row.classList.toggle("current", current);
+    row.querySelector(".here")?.toggleAttribute("hidden", !current);
+  }
+}
+
+function showMatrix(input: MatrixInput): void {
+  el.matrixScope.textContent = `For ${matrixScope(input)}.`;
+  try {
+    matrix = computeMatrix(input);
+  } catch (e) {
+    matrix = null;
+    const f = failure(e);
+    el.matrixNote.hidden = false;
+    el.matrixNote.textContent = `The matrix could not be computed: ${f.code}: ${f.message}`;
+    el.matrixTable.replaceChildren();
+    el.matrixSources.replaceChildren();
+    return;
+  }
+  el.matrixNote.hidden = matrix.note === null;
+  el.matrixNote.textContent = matrix.note ?? "";
+  el.matrixTable.replaceChildren(renderMatrix(matrix));
+  filterMatrix();
+}
+
+/** Applies the "only assumed cells" filter and says what it shows. */
+function filterMatrix(): void {
+  if (!matrix) return;
+  const only = el.matrixAssumed.checked;
+  const table = el.matrixTable.querySelector("table");
+  table?.classList.toggle("only-assumed", only);
+  for (const row of el.matrixTable.querySelectorAll<HTMLTableRowElement>("tbody tr")) {
+    row.hidden = only && row.dataset.assumed !== "true";
+  }
+  el.matrixSources.replaceChildren(matrixSources(matrix, only));
+  const { cells, assumed, hosts } = matrixCounts(matrix);
+  el.matrixCount.textContent = only
+    ? `Showing the ${hosts} hosts with an assumed cell (${assumed} of ${cells} cells are assumed).`
+    : `${matrix.rows.length} hosts × ${BUILTIN_RAILS.length} rails: ${assumed} of ${cells} cells are assumed, in ${hosts} hosts.`;
+}
+
+// ----------------------------------------------------------------- sources
+
+async function loadSources(): Promise<void> {
+  const loaded = await loadCatalogue(new URL(CATALOGUE_FILE, import.meta.url));
+  if ("error" in loaded) {
+    el.sourcesNote.textContent = `The citations could not be loaded (${loaded.error}); the decisions still name their source keys.`;
+    return;
+  }
+  sources = new Map(loaded.catalogue.sources.map((s) => [s.key, s]));
+  el.sourcesNote.textContent = `${loaded.catalogue.sources.length} sources behind ${loaded.catalogue.cells.length} rows of the built-in table, from paysel capabilities --json when this page was built.`;
+  el.sources.replaceChildren(renderSources(loaded.catalogue.sources));
+}
+
+/**
+ * Links inside the page (`#src-...`, `#policy`, the skip link) move the
+ * focus there instead of changing the address: the hash carries the shared
+ * case.
+ */
+function followInPageLink(event: MouseEvent): void {
+  const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[href^='#']") : null;
+  if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  focusAnchor(link.getAttribute("href")?.slice(1) ?? "");
+}
+
+function focusAnchor(id: string): void {
+  const target = id ? document.getElementById(id) : null;
+  if (!target) return;
+  if (!target.hasAttribute("tabindex") && !(target instanceof HTMLTextAreaElement)) target.setAttribute("tabindex", "-1");
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+  target.classList.remove("flash");
+  void target.offsetWidth;
+  target.classList.add("flash");
+}
+
 // ------------------------------------------------------------------- share
 
 function updateShare(ctx: WireContext): void {
@@ -528,6 +684,12 @@ function restore(shared: Shared): void {
 }
 
 function restoreFromHash(): void {
+  // An in-page anchor (a source opened in a new tab) is not a case.
+  const anchor = location.hash.slice(1);
+  if (anchor !== "" && !anchor.includes("=") && document.getElementById(anchor)) {
+    focusAnchor(anchor);
+    return;
+  }
   const shared = decodeHash(location.hash);
   el.linkError.hidden = true;
   if (shared === null) return;
@@ -559,8 +721,8 @@ function showDetection(): void {
       h(
         "dl",
         { id: "ua-detection" },
-        row("Platform", `${PLATFORMS[d.platform] ?? d.platform} (${d.platform})`, "platform"),
-        row("Form factor", `${FORM_FACTORS[d.form_factor] ?? d.form_factor} (${d.form_factor})`, "form_factor"),
+        row("Platform", `${label(PLATFORMS, d.platform)} (${d.platform})`, "platform"),
+        row("Form factor", `${label(FORM_FACTORS, d.form_factor)} (${d.form_factor})`, "form_factor"),
         row("Host", `${hostName(d.host)} (${d.host})`, "host"),
         row("Host version", d.host_version ?? "none in the User-Agent", "host_version"),
         row("Embedded webview", d.webview ? "yes" : "no", "webview"),
@@ -587,7 +749,7 @@ function useThisBrowser(): void {
     const fromBrowser = contextFromBrowser() as WireContext;
     const { user_agent: ua, ...rest } = fromBrowser;
     const current = readForm();
-    for (const key of ["platform", "form_factor", "host", "installed_wallets", "probes", "user_agent"]) delete current[key];
+    for (const key of ["platform", "form_factor", "host", "browser", "installed_wallets", "probes", "user_agent"]) delete current[key];
     writeForm({ ...current, ...rest });
     if (typeof ua === "string") {
       el.uaInput.value = ua;
@@ -637,6 +799,8 @@ function wire(): void {
   el.form.addEventListener("input", () => update());
   el.form.addEventListener("change", () => update());
   el.explain.addEventListener("change", () => update());
+  el.matrixAssumed.addEventListener("change", filterMatrix);
+  document.addEventListener("click", followInPageLink);
   const onPolicy = debounce(() => {
     policyText = el.policy.value === defaultPolicyText ? null : el.policy.value;
     refreshRailChoices();
@@ -684,9 +848,13 @@ function wire(): void {
 }
 
 async function main(): Promise<void> {
+  const catalogue = loadSources();
   await init({ module_or_path: new URL(__PAYSEL_WASM__, import.meta.url) });
+  await catalogue;
   el.version.textContent = `paysel ${version()}`;
-  defaultPolicyText = JSON.stringify(defaultPolicy(), null, 2);
+  const policy = defaultPolicy();
+  defaultPolicyText = JSON.stringify(policy, null, 2);
+  defaultSchema = policy.schema;
   el.policy.value = defaultPolicyText;
   buildEditor();
   refreshRailChoices();

@@ -1,8 +1,10 @@
 // Renders a decision: the checkout panel (shown rails) and the hidden list.
 
 import type { Decision } from "paysel";
+import type { Source } from "./capabilities";
 import { h, svg } from "./dom";
-import { hostName, launchWords, placementWords, railLook, reasonSentence, FORM_FACTORS, PLATFORMS } from "./labels";
+import { evidenceLine } from "./evidence";
+import { BROWSERS, FORM_FACTORS, PLATFORMS, hostName, label, launchWords, placementWords, railLook, reasonSentence } from "./labels";
 
 type Shown = Decision["shown"][number];
 type Score = NonNullable<Shown["score"]>;
@@ -75,14 +77,38 @@ export function formatAmount(amount: unknown, currency: unknown): string | null 
   }
 }
 
-/** "Android · Phone · inside WeChat". */
+/** "Android · Phone · inside WeChat", or "… · in a system browser (Safari)". */
 export function environmentWords(env: Decision["environment"]): string {
-  const where = env.host === "browser" ? "in a system browser" : `inside ${hostName(env.host)}`;
-  return `${PLATFORMS[env.platform] ?? env.platform} · ${FORM_FACTORS[env.form_factor] ?? env.form_factor} · ${where}`;
+  const family = env.browser ? ` (${label(BROWSERS, env.browser)})` : "";
+  const where = env.host === "browser" ? `in a system browser${family}` : `inside ${hostName(env.host)}`;
+  return `${label(PLATFORMS, env.platform)} · ${label(FORM_FACTORS, env.form_factor)} · ${where}`;
 }
 
-/** The shown rails as a mock checkout: radio buttons, preselected one checked. */
-export function renderShown(decision: Decision): HTMLElement {
+/** Why a rail has no evidence line: explain is off, or no capability cell decided it. */
+function noEvidence(explain: boolean, id: string): HTMLElement {
+  return h(
+    "p",
+    { class: "evidence none", id, "data-level": "" },
+    explain ? "No capability cell decided this." : "Turn on Explain to see what this rests on.",
+  );
+}
+
+/** Every source key a decision cites (built-in levels only; policy paths are not sources). */
+export function citedSources(decision: Decision): Set<string> {
+  const cited = new Set<string>();
+  const add = (e: { level: string; source: string } | undefined) => {
+    if (e && e.level !== "policy") cited.add(e.source);
+  };
+  for (const s of decision.shown) {
+    add(s.evidence);
+    add(s.escape_evidence);
+  }
+  for (const x of decision.hidden) add(x.evidence);
+  return cited;
+}
+
+/** The shown rails as a mock checkout: radio buttons, preselected one checked, each with its evidence. */
+export function renderShown(decision: Decision, sources: ReadonlyMap<string, Source>, explain: boolean): HTMLElement {
   if (decision.shown.length === 0) {
     return h("p", { class: "empty" }, "No rail can be shown for this context: the shopper cannot pay here.");
   }
@@ -93,6 +119,14 @@ export function renderShown(decision: Decision): HTMLElement {
     const pre = decision.preselected === shown.rail;
     const inputId = `rail-${i}`;
     const guide = shown.launch === "open_in_browser";
+    const evidenceId = `${inputId}-evidence`;
+    // The decision names a policy override even without explain.
+    const decided = shown.evidence ?? (shown.policy_override ? { level: "policy" as const, source: shown.policy_override } : undefined);
+    const evidence = decided ? evidenceLine(decided, sources, { id: evidenceId }) : noEvidence(explain, evidenceId);
+    const escape =
+      shown.escape && shown.escape_evidence
+        ? evidenceLine(shown.escape_evidence, sources, { id: `${inputId}-escape`, lead: `Escape (${shown.escape})` })
+        : null;
     list.append(
       h(
         "li",
@@ -108,7 +142,7 @@ export function renderShown(decision: Decision): HTMLElement {
           id: inputId,
           value: shown.rail,
           checked: pre,
-          "aria-describedby": `${inputId}-launch ${inputId}-why`,
+          "aria-describedby": `${inputId}-launch ${inputId}-why ${evidenceId}${escape ? ` ${inputId}-escape` : ""}`,
         }),
         h(
           "label",
@@ -128,20 +162,22 @@ export function renderShown(decision: Decision): HTMLElement {
           ),
           h("span", { class: "rail-pos", "aria-hidden": "true" }, String(i + 1)),
         ),
+        h("div", { class: "rail-evidence" }, evidence, escape),
       ),
     );
   });
   return list;
 }
 
-/** Every hidden rail with its reason in plain language and the engine's detail. */
-export function renderHidden(decision: Decision): HTMLElement {
+/** Every hidden rail with its reason in plain language, the engine's detail and its evidence. */
+export function renderHidden(decision: Decision, sources: ReadonlyMap<string, Source>, explain: boolean): HTMLElement {
   if (decision.hidden.length === 0) {
     return h("p", { class: "empty" }, "No rail is hidden.");
   }
   const host = decision.environment.host;
   const list = h("ul", { class: "hidden-rails", id: "hidden-rails" });
-  for (const hidden of decision.hidden) {
+  decision.hidden.forEach((hidden, i) => {
+    const evidenceId = `hidden-${i}-evidence`;
     list.append(
       h(
         "li",
@@ -158,10 +194,11 @@ export function renderHidden(decision: Decision): HTMLElement {
             h("span", { class: "reason-sentence" }, reasonSentence(hidden.reason, host)),
           ),
           h("p", { class: "hidden-detail" }, h("code", { class: "code-tag" }, hidden.reason), " ", hidden.detail),
+          hidden.evidence ? evidenceLine(hidden.evidence, sources, { id: evidenceId }) : noEvidence(explain, evidenceId),
         ),
       ),
     );
-  }
+  });
   return list;
 }
 
