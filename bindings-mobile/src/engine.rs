@@ -160,15 +160,20 @@ impl Engine {
     /// say): the device probes whose answers can still change the decision
     /// for `context`, and the decision for every answer they can give, for
     /// the page's `paysel/plan` to pick from. Each decision is what
-    /// `decide` returns with those answers filled in. Throws as `decide`.
-    pub fn plan(&self, context: CheckoutContext) -> Result<Plan, PayselError> {
-        Ok(self.current().plan(&context)?)
+    /// `decide` returns with those answers filled in (with `explain`, each
+    /// shown rail carries its score breakdown). Throws as `decide`.
+    #[uniffi::method(default(explain = false))]
+    pub fn plan(&self, context: CheckoutContext, explain: bool) -> Result<Plan, PayselError> {
+        Ok(self.current().plan(&context, DecideOptions { explain })?)
     }
 
     /// `plan` for a context as JSON text, with the plan as JSON text: byte
     /// for byte what the web and the CLI return, ready to embed in a page.
     /// Throws as `decideJson`.
-    pub fn plan_json(&self, context_json: String) -> Result<String, PayselError> {
-        Ok(self.current().plan_json(&context_json)?)
+    #[uniffi::method(default(explain = false))]
+    pub fn plan_json(&self, context_json: String, explain: bool) -> Result<String, PayselError> {
+        Ok(self
+            .current()
+            .plan_json(&context_json, DecideOptions { explain })?)
     }
 }

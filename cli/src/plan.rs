@@ -3,7 +3,7 @@
 use crate::io::{engine, located, pretty, print, read};
 use crate::CmdResult;
 use clap::Args;
-use paysel_core::CheckoutContext;
+use paysel_core::{CheckoutContext, DecideOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,6 +21,9 @@ pub struct PlanArgs {
     /// unless the context sets them.
     #[arg(long, value_name = "UA")]
     ua: Option<String>,
+    /// Include each shown rail's score breakdown in every decision.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Prints the plan for one context: the device probes its decision still
@@ -35,7 +38,12 @@ pub fn run(args: PlanArgs) -> CmdResult {
         context.user_agent = Some(ua);
     }
     let plan = engine
-        .plan(&context)
+        .plan(
+            &context,
+            DecideOptions {
+                explain: args.explain,
+            },
+        )
         .map_err(|e| format!("context: [{}] {e}", e.code()))?;
     print(&pretty(&plan)?)?;
     Ok(ExitCode::SUCCESS)

@@ -38,6 +38,7 @@ use crate::context::{CheckoutContext, Probes, Readiness};
 use crate::decision::Decision;
 use crate::engine::{Checkout, DecideOptions, Engine, Verdict};
 use crate::error::Error;
+use crate::policy::RailPolicy;
 use crate::validate;
 use crate::wire::WireEnum;
 use serde::{Deserialize, Serialize};
@@ -230,16 +231,17 @@ fn answered(ctx: &CheckoutContext, planned: &[Probe], answers: &[Answer], probe:
 
 impl Engine {
     /// The plan for `ctx`: the probes its decision still depends on and
-    /// the decision for every answer they can give (see [`crate::plan`]).
-    /// Fails as [`Engine::decide`] does, on the same contexts.
-    pub fn plan(&self, ctx: &CheckoutContext) -> Result<Plan, Error> {
+    /// the decision for every answer they can give (see [`crate::plan`]),
+    /// each decided with `options`. Fails as [`Engine::decide`] does, on the
+    /// same contexts.
+    pub fn plan(&self, ctx: &CheckoutContext, options: DecideOptions) -> Result<Plan, Error> {
         validate::validate_context(ctx)?;
         let checkout = Checkout::new(self.policy(), ctx);
         let open = Probe::ALL
             .iter()
             .filter(|p| p.of(&ctx.probes) == Readiness::Unknown)
             .fold(0u8, |set, p| set | p.bit());
-        // Every rail as the context stands, noting which open probes it read.
+        // Every rail as the context stands, noting the open probes each read.
         let mut asked = 0u8;
         let mut askers = Vec::new();
         let mut baseline = Vec::with_capacity(checkout.rails().len());
@@ -250,56 +252,58 @@ impl Engine {
                 p.of(&ctx.probes)
             }));
             if read.get() & open != 0 {
-                askers.push(index);
+                askers.push((index, rail));
                 asked |= read.get() & open;
             }
         }
-        // The askers again for every answer of the probes read so far, until
-        // no new probe is read; the last round's verdicts are the table.
-        let rows = loop {
+        // The rails that read one, again for every answer of the probes read
+        // so far, until no new probe is read; the last round makes the plan.
+        loop {
             let planned = members(asked);
-            let mut read_now = asked;
-            let mut rows: Vec<Vec<Verdict>> = Vec::new();
-            for key in 0..3usize.pow(planned.len() as u32) {
-                let answers = answers(key, planned.len());
-                let mut row = Vec::with_capacity(askers.len());
-                for (index, rail) in askers.iter().filter_map(|&i| Some((i, checkout.rails().get(i)?))) {
-                    let read = Cell::new(0u8);
-                    row.push(checkout.verdict(index, rail, &|p| {
+            let read = Cell::new(0u8);
+            let rows: Vec<Vec<Verdict>> = (0..3usize.pow(planned.len() as u32))
+                .map(|key| {
+                    let answers = answers(key, planned.len());
+                    let source = |p: Probe| {
                         read.set(read.get() | p.bit());
                         answered(ctx, &planned, &answers, p)
-                    }));
-                    read_now |= read.get() & open;
-                }
-                rows.push(row);
+                    };
+                    askers
+                        .iter()
+                        .map(|(index, rail)| checkout.verdict(*index, rail, &source))
+                        .collect()
+                })
+                .collect();
+            if read.get() & open & !asked == 0 {
+                return Ok(table(&checkout, options, planned, baseline, &askers, rows));
             }
-            if read_now == asked {
-                break rows;
-            }
-            asked = read_now;
-        };
-        let probes = members(asked);
-        Ok(table(&checkout, probes, baseline, &askers, rows))
+            asked |= read.get() & open;
+        }
     }
 
     /// [`Engine::plan`] for a context in JSON text; the plan as JSON text.
-    pub fn plan_json(&self, context_json: &str) -> Result<String, Error> {
+    pub fn plan_json(&self, context_json: &str, options: DecideOptions) -> Result<String, Error> {
         let ctx = validate::parse_context(context_json)?;
-        Ok(crate::wire::to_json(&self.plan(&ctx)?))
+        Ok(crate::wire::to_json(&self.plan(&ctx, options)?))
     }
 }
 
-/// The plan from the askers' verdicts for every key (`rows`): one decision
-/// per distinct row, equal decisions merged, then the probes whose answer
-/// changes no decision dropped.
+/// The plan from the verdicts of the rails that read a probe, for every key
+/// (`rows`, in key order): one decision per distinct row, each distinct
+/// decision once, then the probes whose answer changes no decision dropped.
 fn table(
     checkout: &Checkout<'_>,
+    options: DecideOptions,
     probes: Vec<Probe>,
     baseline: Vec<Verdict>,
-    askers: &[usize],
+    askers: &[(usize, &RailPolicy)],
     rows: Vec<Vec<Verdict>>,
 ) -> Plan {
     let mut decisions: Vec<Decision> = Vec::new();
+    // Decisions are compared as their JSON: the text a page gets, and a
+    // writer the WASM package links anyway (a derived equality of every
+    // decision type would add kilobytes to it).
+    let mut texts: Vec<String> = Vec::new();
     let mut seen: Vec<(Vec<Verdict>, usize)> = Vec::new();
     let mut by_key = Vec::with_capacity(rows.len());
     for row in rows {
@@ -308,19 +312,18 @@ fn table(
             continue;
         }
         let mut verdicts = baseline.clone();
-        for (&index, verdict) in askers.iter().zip(row.iter().cloned()) {
-            if let Some(slot) = verdicts.get_mut(index) {
+        for ((index, _), verdict) in askers.iter().zip(row.iter().cloned()) {
+            if let Some(slot) = verdicts.get_mut(*index) {
                 *slot = verdict;
             }
         }
-        let decision = checkout.decision(verdicts, DecideOptions::default());
-        let index = match decisions.iter().position(|d| *d == decision) {
-            Some(index) => index,
-            None => {
-                decisions.push(decision);
-                decisions.len() - 1
-            }
-        };
+        let decision = checkout.decision(verdicts, options);
+        let text = crate::wire::to_json(&decision);
+        let index = texts.iter().position(|t| *t == text).unwrap_or_else(|| {
+            texts.push(text);
+            decisions.push(decision);
+            texts.len() - 1
+        });
         seen.push((row, index));
         by_key.push(index);
     }
@@ -452,7 +455,7 @@ mod tests {
     fn safari_on_an_iphone_plans_the_wallet_probes_and_each_entry_is_the_decision() {
         let engine = Engine::with_default_policy();
         let ctx = context(Host::Browser, Platform::Ios, Some(BrowserFamily::Safari));
-        let plan = engine.plan(&ctx).ok();
+        let plan = engine.plan(&ctx, DecideOptions::default()).ok();
         let plan = plan.as_ref();
         assert_eq!(
             plan.map(|p| p.probes.clone()),
@@ -475,7 +478,7 @@ mod tests {
     fn a_host_that_blocks_the_wallets_plans_no_probe() {
         let engine = Engine::with_default_policy();
         let ctx = context(Host::Instagram, Platform::Ios, None);
-        let plan = engine.plan(&ctx).ok();
+        let plan = engine.plan(&ctx, DecideOptions::default()).ok();
         assert_eq!(plan.as_ref().map(|p| p.probes.len()), Some(0));
         assert_eq!(plan.as_ref().map(|p| p.pick.clone()), Some(vec![0]));
         assert_eq!(plan.and_then(|p| p.decision(&[]).cloned()), decide(&engine, &ctx));
@@ -486,7 +489,7 @@ mod tests {
         let engine = Engine::with_default_policy();
         let mut ctx = context(Host::Browser, Platform::Ios, Some(BrowserFamily::Safari));
         ctx.probes.apple_pay = Readiness::Ready;
-        let plan = engine.plan(&ctx).ok();
+        let plan = engine.plan(&ctx, DecideOptions::default()).ok();
         assert_eq!(plan.map(|p| p.probes), Some(vec![Probe::GooglePay]));
     }
 
@@ -498,14 +501,14 @@ mod tests {
             ..CheckoutContext::default()
         };
         let failure = |e: Error| (e.code(), e.path().to_owned());
-        let planned = engine.plan(&ctx).err().map(failure);
+        let planned = engine.plan(&ctx, DecideOptions::default()).err().map(failure);
         assert_eq!(
             planned,
             engine.decide(&ctx, DecideOptions::default()).err().map(failure)
         );
         assert_eq!(planned.map(|(code, _)| code), Some(ErrorCode::ContextInvalid));
         let malformed = engine
-            .plan_json(r#"{"probes": {"apple_pay": "yes"}}"#)
+            .plan_json(r#"{"probes": {"apple_pay": "yes"}}"#, DecideOptions::default())
             .err()
             .map(failure);
         assert_eq!(

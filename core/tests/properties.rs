@@ -446,7 +446,7 @@ proptest! {
         if server {
             ctx.probes = Probes::default();
         }
-        let plan = engine.plan(&ctx).unwrap();
+        let plan = engine.plan(&ctx, DecideOptions::default()).unwrap();
         let open: Vec<Probe> = Probe::ALL.iter().copied().filter(|p| p.of(&ctx.probes) == Readiness::Unknown).collect();
         prop_assert!(plan.probes.iter().all(|p| open.contains(p)), "a planned probe the context answers");
         prop_assert!(plan.probes.windows(2).all(|w| w[0] < w[1]), "probes in Probe order");
@@ -489,6 +489,6 @@ proptest! {
         }
         // Deterministic JSON, also through the text entry point.
         let text = serde_json::to_string(&plan).unwrap();
-        prop_assert_eq!(&text, &engine.plan_json(&serde_json::to_string(&ctx).unwrap()).unwrap());
+        prop_assert_eq!(&text, &engine.plan_json(&serde_json::to_string(&ctx).unwrap(), DecideOptions::default()).unwrap());
     }
 }

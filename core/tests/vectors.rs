@@ -99,7 +99,7 @@ fn plan_of(case: &Value) -> Option<Result<Value, (String, String)>> {
         (_, Some(ctx)) => ctx.to_string(),
         _ => "{}".to_owned(),
     };
-    let plan = match engine.plan_json(&text) {
+    let plan = match engine.plan_json(&text, DecideOptions::default()) {
         Ok(plan) => plan,
         Err(e) => return Some(Err(fail(e))),
     };
