@@ -35,11 +35,13 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// build measures about 152,700 (2026-12-03: 142,934 of `.wasm`, almost all
 /// code, plus the glue), so the budget is not met and the issue says so.
 /// Until it is, the lane holds today's size plus a little headroom, so that
-/// growth is caught.
-const BUDGET_GZIP_BYTES: u64 = 156_000;
+/// growth is caught. Issue 22's `plan()` adds 3,788 bytes (156,528 measured
+/// 2026-12-04: 146,513 of `.wasm` plus the glue).
+const BUDGET_GZIP_BYTES: u64 = 160_000;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
-/// verification (issue 13's budget: 86,000 bytes; measured about 170,700).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 174_000;
+/// verification (issue 13's budget: 86,000 bytes; measured about 170,700,
+/// and 174,442 with `plan()`).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 178_000;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -169,7 +171,8 @@ fn build_into(toolchain: &Toolchain, pkg: &Path, features: &[&str]) -> Result<Ve
         )?);
     }
     let npm = crate_dir().join("npm");
-    for file in ["package.json", "README.md"] {
+    // `paysel/plan` (plan.js, plan.d.ts) ships as written: no WebAssembly.
+    for file in ["package.json", "README.md", "plan.js", "plan.d.ts"] {
         copy(&npm.join(file), &pkg.join(file))?;
     }
     let manifest = pkg.join("package.json");
