@@ -16,9 +16,11 @@
 //! `cargo xtask test wasm` builds it and then tests it: the wasm-bindgen-test
 //! suite in Node and in headless Chromium, the built package through
 //! `node --test` (conformance vectors through both entries, User-Agent
-//! corpus, bad input from JS), a Vite app using both entries in headless
-//! Chromium, `tsc --noEmit --strict` over consumer files, no `any` in the
-//! public declarations, and the size budget.
+//! corpus, bad input from JS, plans), a Vite app using both entries in
+//! headless Chromium, `paysel/plan` and the server-rendered example in
+//! headless Chromium (`js-tests/plan/browser.mjs`), `tsc --noEmit --strict`
+//! over consumer files, no `any` in the public declarations, and the size
+//! budget. `paysel/plan` (`npm/plan.js`) ships as written, beside the entries.
 
 use crate::tools::{self, cargo, ci, output, root, run, tools_dir, Outcome};
 use std::path::{Path, PathBuf};
@@ -381,6 +383,10 @@ pub fn lane() -> Outcome {
     steps.push(("node --test against the built package", Box::new(node_tests)));
     if browser {
         steps.push(("a Vite app in headless Chromium", Box::new(vite_app)));
+        steps.push((
+            "paysel/plan and the server-rendered example in headless Chromium",
+            Box::new(plan_browser),
+        ));
     }
     steps.push(("tsc --noEmit --strict", Box::new(typecheck)));
     steps.push(("no `any` in the public .d.ts", Box::new(no_any)));
@@ -468,6 +474,14 @@ fn vite_app() -> Result<(), String> {
         .arg("vite-app/e2e.mjs")
         .arg(root().join("target").join("vite-app"))
         .current_dir(&dir))
+}
+
+/// `js-tests/plan/browser.mjs`: the plan vectors picked by `paysel/plan`
+/// with stand-in and real probe APIs, and the server-rendered example.
+fn plan_browser() -> Result<(), String> {
+    run(Command::new("node")
+        .args(["--test", "plan/browser.mjs"])
+        .current_dir(js_tests_dir()))
 }
 
 /// `tools/browser.test.mjs`: `webdriver.json` holds the shared Chromium
