@@ -8,7 +8,7 @@
 //   the worst context), measured in alternating rounds so that a busy
 //   machine slows both alike;
 // - Chromium at 4x CPU throttling, cache off, a fresh context per load,
-//   medians of 9 loads of two pages for the same checkout: the
+//   medians of 11 loads of two pages for the same checkout: the
 //   server-rendered page (plan embedded as a JSON data block, `paysel/plan`
 //   imported) from the module's import to the picked decision, with the
 //   probes' own time apart (budget: 5 ms besides the probes); and the full
@@ -93,9 +93,9 @@ const METHODS = `[{ supportedMethods: "https://google.com/pay", data: { apiVersi
 // to the answer, by wrapping both before paysel/plan is imported. (Apple Pay
 // has no API in Chromium and no Google Pay client is given: both answer
 // unknown at once.)
-writeFileSync(
-  `${site}plan-page.js`,
-  `const Real = PaymentRequest;
+// The same page with the probe called by hand and no paysel/plan is the
+// floor: what timing one probe costs on this machine at 4x, jitter included.
+const probePage = (withPlan) => `const Real = PaymentRequest;
 const canMakePayment = Real.prototype.canMakePayment;
 let probeStart, probeEnd;
 window.PaymentRequest = function (...args) {
@@ -106,14 +106,17 @@ Real.prototype.canMakePayment = function () {
   return canMakePayment.call(this).finally(() => { probeEnd = performance.now(); });
 };
 const t0 = performance.now();
-const { pick } = await import("./plan.js");
+${withPlan ? 'const { pick } = await import("./plan.js");' : ""}
 const t1 = performance.now();
 const planned = JSON.parse(document.getElementById("paysel-plan").textContent);
-const decision = await pick(planned, { paymentMethods: ${METHODS}, timeout: 2000 });
+const methods = ${METHODS};
+const details = { total: { label: "-", amount: { currency: "USD", value: "0" } } };
+const decision = ${withPlan ? "await pick(planned, { paymentMethods: methods, timeout: 2000 })" : "(await new PaymentRequest(methods, details).canMakePayment(), planned.decisions[0])"};
 const t2 = performance.now();
 window.__bench = { total_ms: t2 - t0, import_ms: t1 - t0, probe_ms: probeEnd - probeStart, navigation_ms: t2, rails: decision.shown.map((s) => s.rail) };
-`,
-);
+`;
+writeFileSync(`${site}plan-page.js`, probePage(true));
+writeFileSync(`${site}bare-page.js`, probePage(false));
 writeFileSync(
   `${site}full-page.js`,
   `const t0 = performance.now();
@@ -127,9 +130,10 @@ window.__bench = { total_ms: t1 - t0, navigation_ms: t1, rails: decision.shown.m
 const html = (head) => `<!doctype html><meta charset="utf-8"><title>checkout</title>${head}<ol id="rails"></ol>\n`;
 const planHtml = html(`<link rel="modulepreload" href="plan.js"><script type="application/json" id="paysel-plan">${planned}</script><script type="module" src="plan-page.js"></script>`);
 writeFileSync(`${site}plan.html`, planHtml);
+writeFileSync(`${site}bare.html`, planHtml.replace("plan-page.js", "bare-page.js").replace('<link rel="modulepreload" href="plan.js">', ""));
 writeFileSync(`${site}full.html`, html(`<link rel="modulepreload" href="paysel.js"><script type="module" src="full-page.js"></script>`));
 
-const loads = 9;
+const loads = 11;
 const server = await serveStatic(site);
 const browser = await launchChromium();
 async function load(page) {
@@ -154,7 +158,9 @@ async function load(page) {
 }
 let planRuns;
 let fullRuns;
+let bareRuns;
 try {
+  bareRuns = await load("bare.html");
   planRuns = await load("plan.html");
   fullRuns = await load("full.html");
 } finally {
@@ -162,6 +168,7 @@ try {
   await server.close();
 }
 if (JSON.stringify(planRuns[0].rails) !== JSON.stringify(fullRuns[0].rails)) {
+  // The bare page shows decisions[0] whatever the probe says: only its times count.
   throw new Error(`the two pages disagree: ${planRuns[0].rails} vs ${fullRuns[0].rails}`);
 }
 const overhead = planRuns.map((r) => r.total_ms - r.probe_ms);
@@ -170,6 +177,9 @@ fig("plan.chromium_4x_import_ms", median(planRuns.map((r) => r.import_ms)), "ms"
 fig("plan.chromium_4x_navigation_to_decision_ms", median(planRuns.map((r) => r.navigation_ms)), "ms");
 fig("plan.chromium_4x_probes_ms", median(planRuns.map((r) => r.probe_ms)), "ms");
 fig("plan.chromium_4x_besides_probes_ms", median(overhead), "ms", ["<=", 5]);
+fig("plan.chromium_4x_besides_probes_min_ms", Math.min(...overhead), "ms");
+// The floor: the same page calling the probe by hand, without paysel/plan.
+fig("plan.chromium_4x_bare_probe_page_besides_probes_ms", median(bareRuns.map((r) => r.total_ms - r.probe_ms)), "ms");
 fig("plan.chromium_4x_full_package_import_to_decision_ms", median(fullRuns.map((r) => r.total_ms)), "ms");
 fig("plan.chromium_4x_full_package_navigation_to_decision_ms", median(fullRuns.map((r) => r.navigation_ms)), "ms");
 const file = (name) => gz(readFileSync(`${site}${name}`));

@@ -1,37 +1,37 @@
-// paysel/plan: picks, on the phone, the decision the server planned with
-// paysel's plan(). No WebAssembly and no payment rule: it runs the probes
-// the plan names, reads each answer as a digit (yes 0, no 1, unknown 2),
-// and looks the key (those digits in base 3) up in the plan.
+// paysel/plan: picks the decision a server planned with paysel's plan().
+// No WebAssembly, no payment rule: it runs the probes the plan names, reads
+// each answer as a digit (yes 0, no 1, unknown 2) and looks the key, those
+// digits in base 3, up. Types: plan.d.ts.
 
-/** @typedef {import("./paysel.js").Plan} Plan */
-/** @typedef {import("./paysel.js").Decision} Decision */
-/** @typedef {import("./plan.js").PickOptions} PickOptions */
+/** @typedef {import("./plan.js").PickOptions} Options */
 
-// What each probe calls; a missing API or option throws, which is unknown.
-/** @type {Record<import("./paysel.js").Probe, (o: PickOptions) => unknown>} */
+// What each probe calls. A missing API or option throws: unknown.
+/** @type {Record<import("./paysel.js").Probe, (o: Options) => unknown>} */
 const probes = {
-  // @ts-ignore: ApplePaySession exists only in Apple's browsers.
+  // @ts-ignore: only Apple's browsers have ApplePaySession.
   apple_pay: () => ApplePaySession.canMakePayments(),
-  // @ts-ignore: without googlePay this throws, as meant.
+  // @ts-ignore: throws without options.googlePay, as meant.
   google_pay: (o) => o.googlePay.client.isReadyToPay(o.googlePay.request).then((r) => r.result),
   payment_request: (o) =>
-    // @ts-ignore: without paymentMethods this throws, as meant.
+    // @ts-ignore: throws without options.paymentMethods, as meant.
     new PaymentRequest(o.paymentMethods, { total: { label: "-", amount: { currency: "USD", value: "0" } } }).canMakePayment(),
 };
 
 /**
- * @param {Plan} plan
- * @param {PickOptions} [options]
- * @returns {Promise<Decision>}
+ * @param {import("./paysel.js").Plan} plan
+ * @param {Options} [options]
+ * @returns {Promise<import("./paysel.js").Decision>}
  */
 export async function pick(plan, options = {}) {
   const answers = plan.probes.map(
     (name) =>
       new Promise((resolve) => {
         setTimeout(resolve, options.timeout ?? 300, 2);
-        Promise.resolve(options)
-          .then(probes[name])
-          .then((yes) => resolve(yes === true ? 0 : yes === false ? 1 : 2), () => resolve(2));
+        // Asked at once; a throw rejects, which is unknown.
+        new Promise((ask) => ask(probes[name](options))).then(
+          (yes) => resolve(yes === true ? 0 : yes === false ? 1 : 2),
+          () => resolve(2),
+        );
       }),
   );
   let key = 0;
