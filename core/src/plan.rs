@@ -6,7 +6,7 @@
 //! decision for every answer those probes can give and returns a [`Plan`]:
 //! the probes the page must run, each distinct decision once, and which
 //! decision each combination of answers gets. The page runs the probes
-//! (the npm package's `paysel/plan`, a few hundred bytes without
+//! (the npm package's `paysel/plan`, under 1 KB gzipped, without
 //! WebAssembly) and looks its answers up. No rule runs on the phone.
 //!
 //! # Which probes a plan names

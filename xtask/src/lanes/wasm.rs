@@ -37,12 +37,12 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// build measures about 152,700 (2026-12-03: 142,934 of `.wasm`, almost all
 /// code, plus the glue), so the budget is not met and the issue says so.
 /// Until it is, the lane holds today's size plus a little headroom, so that
-/// growth is caught. Issue 22's `plan()` adds 3,788 bytes (156,528 measured
-/// 2026-12-04: 146,513 of `.wasm` plus the glue).
+/// growth is caught. Issue 22's `plan()` adds 4,889 bytes (157,629 measured
+/// 2026-12-04: 147,614 of `.wasm` plus the glue).
 const BUDGET_GZIP_BYTES: u64 = 160_000;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
 /// verification (issue 13's budget: 86,000 bytes; measured about 170,700,
-/// and 174,442 with `plan()`).
+/// and 175,551 with `plan()`).
 const SIGNED_CEILING_GZIP_BYTES: u64 = 178_000;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
