@@ -8,12 +8,13 @@
 //   the worst context), measured in alternating rounds so that a busy
 //   machine slows both alike;
 // - Chromium at 4x CPU throttling, cache off, a fresh context per load,
-//   medians of 11 loads of three pages for the same checkout: the
+//   medians of 11 loads of four pages for the same checkout: the
 //   server-rendered page (plan embedded as a JSON data block, `paysel/plan`
 //   preloaded and imported) from the module's import to the picked
 //   decision, with the real probe's own time apart (budget: 5 ms besides
 //   the probes) and `pick`'s own work with probes that answer at once; the
-//   same page calling the probe by hand without `paysel/plan` (the floor of
+//   same page importing `paysel/plan` statically, timed after the import;
+//   the same page calling the probe by hand without `paysel/plan` (the floor of
 //   what this machine measures besides a probe); and the full package from
 //   its import to the first decision.
 //
@@ -98,7 +99,8 @@ const METHODS = `[{ supportedMethods: "https://google.com/pay", data: { apiVersi
 // unknown at once.)
 // The same page with the probe called by hand and no paysel/plan is the
 // floor: what timing one probe costs on this machine at 4x, jitter included.
-const probePage = (withPlan) => `const Real = PaymentRequest;
+const probePage = (withPlan, statically = false) => `${statically ? 'import { pick } from "./plan.js";' : ""}
+const Real = PaymentRequest;
 const canMakePayment = Real.prototype.canMakePayment;
 let probeStart, probeEnd;
 window.PaymentRequest = function (...args) {
@@ -109,7 +111,7 @@ Real.prototype.canMakePayment = function () {
   return canMakePayment.call(this).finally(() => { probeEnd = performance.now(); });
 };
 const t0 = performance.now();
-${withPlan ? 'const { pick } = await import("./plan.js");' : ""}
+${withPlan && !statically ? 'const { pick } = await import("./plan.js");' : ""}
 const t1 = performance.now();
 const planned = JSON.parse(document.getElementById("paysel-plan").textContent);
 const methods = ${METHODS};
@@ -125,6 +127,9 @@ window.__bench = { total_ms: t2 - t0, import_ms: t1 - t0, probe_ms: probeEnd - p
 `;
 writeFileSync(`${site}plan-page.js`, probePage(true));
 writeFileSync(`${site}bare-page.js`, probePage(false));
+// As the example page does: paysel/plan imported statically, so that it
+// loads with the page's own module and the timing starts after it.
+writeFileSync(`${site}static-page.js`, probePage(true, true));
 writeFileSync(
   `${site}full-page.js`,
   `const t0 = performance.now();
@@ -138,6 +143,7 @@ window.__bench = { total_ms: t1 - t0, navigation_ms: t1, rails: decision.shown.m
 const html = (head) => `<!doctype html><meta charset="utf-8"><title>checkout</title>${head}<ol id="rails"></ol>\n`;
 const planHtml = html(`<link rel="modulepreload" href="plan.js"><script type="application/json" id="paysel-plan">${planned}</script><script type="module" src="plan-page.js"></script>`);
 writeFileSync(`${site}plan.html`, planHtml);
+writeFileSync(`${site}static.html`, planHtml.replace("plan-page.js", "static-page.js"));
 writeFileSync(`${site}bare.html`, planHtml.replace("plan-page.js", "bare-page.js").replace('<link rel="modulepreload" href="plan.js">', ""));
 writeFileSync(`${site}full.html`, html(`<link rel="modulepreload" href="paysel.js"><script type="module" src="full-page.js"></script>`));
 
@@ -167,8 +173,10 @@ async function load(page) {
 let planRuns;
 let fullRuns;
 let bareRuns;
+let staticRuns;
 try {
   bareRuns = await load("bare.html");
+  staticRuns = await load("static.html");
   planRuns = await load("plan.html");
   fullRuns = await load("full.html");
 } finally {
@@ -187,6 +195,7 @@ fig("plan.chromium_4x_probes_ms", median(planRuns.map((r) => r.probe_ms)), "ms")
 fig("plan.chromium_4x_besides_probes_ms", median(overhead), "ms", ["<=", 5]);
 fig("plan.chromium_4x_besides_probes_min_ms", Math.min(...overhead), "ms");
 fig("plan.chromium_4x_pick_with_instant_probes_ms", median(planRuns.map((r) => r.pick_ms)), "ms");
+fig("plan.chromium_4x_static_import_besides_probes_ms", median(staticRuns.map((r) => r.total_ms - r.probe_ms)), "ms");
 // The floor: the same page calling the probe by hand, without paysel/plan.
 fig("plan.chromium_4x_bare_probe_page_besides_probes_ms", median(bareRuns.map((r) => r.total_ms - r.probe_ms)), "ms");
 fig("plan.chromium_4x_full_package_import_to_decision_ms", median(fullRuns.map((r) => r.total_ms)), "ms");

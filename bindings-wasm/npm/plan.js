@@ -1,19 +1,18 @@
-// paysel/plan: picks the decision a server planned with paysel's plan().
-// No WebAssembly, no payment rule: it runs the probes the plan names, reads
-// each answer as a digit (yes 0, no 1, unknown 2) and looks the key, those
-// digits in base 3, up. Types: plan.d.ts.
+// paysel/plan: picks the decision a server planned with paysel's plan(),
+// with no WebAssembly and no payment rule. Answers are digits (yes 0, no 1,
+// unknown 2); read in base 3 they are the key. Types: plan.d.ts.
 
 /** @typedef {import("./plan.js").PickOptions} Options */
 
-// What each probe calls. A missing API or option throws: unknown.
+// Without its API or option a probe answers undefined, which is unknown:
+// no exception, which costs milliseconds on a throttled phone.
 /** @type {Record<import("./paysel.js").Probe, (o: Options) => unknown>} */
 const probes = {
   // @ts-ignore: only Apple's browsers have ApplePaySession.
-  apple_pay: () => ApplePaySession.canMakePayments(),
-  // @ts-ignore: throws without options.googlePay, as meant.
-  google_pay: (o) => o.googlePay.client.isReadyToPay(o.googlePay.request).then((r) => r.result),
+  apple_pay: () => globalThis.ApplePaySession?.canMakePayments(),
+  google_pay: (o) => o.googlePay?.client.isReadyToPay(o.googlePay.request).then((r) => r.result),
   payment_request: (o) =>
-    // @ts-ignore: throws without options.paymentMethods, as meant.
+    o.paymentMethods &&
     new PaymentRequest(o.paymentMethods, { total: { label: "-", amount: { currency: "USD", value: "0" } } }).canMakePayment(),
 };
 
@@ -27,7 +26,7 @@ export async function pick(plan, options = {}) {
     (name) =>
       new Promise((resolve) => {
         setTimeout(resolve, options.timeout ?? 300, 2);
-        // Asked at once; a throw rejects, which is unknown.
+        // Asked at once; a throw rejects: unknown too.
         new Promise((ask) => ask(probes[name](options))).then(
           (yes) => resolve(yes === true ? 0 : yes === false ? 1 : 2),
           () => resolve(2),
