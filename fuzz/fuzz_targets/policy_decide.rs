@@ -66,6 +66,10 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => panic!("plan failed on a validated context: {e}"),
         };
         let unknown = vec![Answer::Unknown; plan.probes.len()];
-        assert_eq!(plan.decision(&unknown), Some(&decision), "the plan's all-unknown entry");
+        assert_eq!(
+            plan.decision(&unknown),
+            Some(&decision),
+            "the plan's all-unknown entry"
+        );
     }
 });
