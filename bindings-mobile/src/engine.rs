@@ -2,7 +2,7 @@
 //! can be shared by every thread of the app while its policy is replaced.
 
 use crate::PayselError;
-use paysel_core::{CheckoutContext, DecideOptions, Decision, Policy, TrustedKey, VerifyOptions};
+use paysel_core::{CheckoutContext, DecideOptions, Decision, Plan, Policy, TrustedKey, VerifyOptions};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 /// A validated merchant policy, ready to decide any number of times. Safe to
@@ -154,5 +154,26 @@ impl Engine {
         Ok(self
             .current()
             .decide_json(&context_json, DecideOptions { explain })?)
+    }
+
+    /// Plans a server-rendered checkout (a JVM server rendering an H5 page,
+    /// say): the device probes whose answers can still change the decision
+    /// for `context`, and the decision for every answer they can give, for
+    /// the page's `paysel/plan` to pick from. Each decision is what
+    /// `decide` returns with those answers filled in (with `explain`, each
+    /// shown rail carries its score breakdown). Throws as `decide`.
+    #[uniffi::method(default(explain = false))]
+    pub fn plan(&self, context: CheckoutContext, explain: bool) -> Result<Plan, PayselError> {
+        Ok(self.current().plan(&context, DecideOptions { explain })?)
+    }
+
+    /// `plan` for a context as JSON text, with the plan as JSON text: byte
+    /// for byte what the web and the CLI return, ready to embed in a page.
+    /// Throws as `decideJson`.
+    #[uniffi::method(default(explain = false))]
+    pub fn plan_json(&self, context_json: String, explain: bool) -> Result<String, PayselError> {
+        Ok(self
+            .current()
+            .plan_json(&context_json, DecideOptions { explain })?)
     }
 }

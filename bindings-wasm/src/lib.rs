@@ -259,6 +259,27 @@ pub fn decide_json(
     Ok(engine.decide_json(&context, DecideOptions { explain })?)
 }
 
+/// Plans a server-rendered checkout: the device probes (Apple Pay, Google
+/// Pay, Payment Request) whose answers can still change the decision for
+/// `context`, and the decision for every answer they can give, for
+/// `paysel/plan` to pick from on the phone without WebAssembly. Each
+/// decision is exactly what `decide` returns with those answers filled in.
+/// `options` are `decide`'s: the policy (omitted: the embedded default) and
+/// `explain`.
+///
+/// @throws {PayselError} on malformed or invalid input, as `decide` does.
+#[wasm_bindgen(unchecked_return_type = "Plan")]
+pub fn plan(
+    #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
+    options: Option<Ts<DecideWithPolicyOptions>>,
+) -> Result<JsValue, PayselError> {
+    let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
+    let engine = engine_for(&options.policy)?;
+    let context: CheckoutContext = read(&context, Arg::Context)?;
+    let explain = options.explain;
+    Ok(to_js(&engine.plan(&context, DecideOptions { explain })?)?)
+}
+
 /// Detects platform, form factor and in-app host from a User-Agent, sharpened
 /// by optional browser `hints` (see {@link contextFromBrowser}).
 ///

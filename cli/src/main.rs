@@ -16,6 +16,7 @@ mod docs;
 mod event;
 mod io;
 mod lint;
+mod plan;
 mod policy;
 mod simulate;
 mod sweep;
@@ -35,6 +36,8 @@ struct Cli {
 enum Command {
     /// Decide which rails to show for one context and print the decision as JSON.
     Decide(decide::DecideArgs),
+    /// Plan a server-rendered checkout: the decision for every answer of the device probes, as JSON.
+    Plan(plan::PlanArgs),
     /// Detect host, platform and form factor from User-Agents.
     Detect(detect::DetectArgs),
     /// Check a policy for mistakes before it ships.
@@ -63,6 +66,7 @@ pub type CmdResult = Result<ExitCode, String>;
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Decide(args) => decide::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Detect(args) => detect::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Simulate(args) => simulate::run(args),

@@ -12,6 +12,7 @@ use crate::capability::{
 use crate::context::Environment;
 use crate::context::{Availability, CheckoutContext, Readiness};
 use crate::decision::HiddenReason;
+use crate::plan::Probe;
 use crate::policy::{Policy, RailPolicy};
 use crate::wire::WireEnum;
 
@@ -89,14 +90,21 @@ impl Hidden {
     }
 }
 
+/// What the device probes say, asked one probe at a time: the context's
+/// own `probes` when deciding; a combination of answers when planning,
+/// which also notes which probes a rail asked about.
+pub type ProbeAnswers<'a> = &'a dyn Fn(Probe) -> Readiness;
+
 /// Decides whether `rail`, the policy's rail number `index`, is shown in
-/// `env`, and how it launches.
+/// `env`, and how it launches. The device probes are read through `probes`
+/// only, and only when the rail's answer depends on them.
 pub fn launch_for(
     policy: &Policy,
     index: usize,
     rail: &RailPolicy,
     ctx: &CheckoutContext,
     env: &Environment,
+    probes: ProbeAnswers<'_>,
 ) -> Result<Eligible, Hidden> {
     merchant_checks(rail, ctx).map_err(|(reason, detail)| Hidden::merchant(reason, detail))?;
     let base = base_rail(rail);
@@ -164,6 +172,7 @@ pub fn launch_for(
         },
         ctx,
         env,
+        probes,
     )
 }
 
@@ -273,6 +282,7 @@ fn device_checks(
     mut found: Eligible,
     ctx: &CheckoutContext,
     env: &Environment,
+    probes: ProbeAnswers<'_>,
 ) -> Result<Eligible, Hidden> {
     if found.launch == Launch::OpenInBrowser {
         // The rail works in the system browser, whose wallets and probes
@@ -283,24 +293,26 @@ fn device_checks(
     if found.launch == Launch::AppSwitch {
         wallet_check(index, rail, base, &mut found, ctx)?;
     }
-    let probes = &ctx.probes;
     let ready = |r: Readiness| matches!(r, Readiness::Ready | Readiness::Supported);
     let (ok, probe) = match base {
         // Apple asks merchants to offer Apple Pay when the device supports
         // it, even before a card is added, but not as the default: a
         // `supported` Apple Pay is shown, never first or preselected.
         BuiltinRail::ApplePay => {
-            found.secondary = probes.apple_pay == Readiness::Supported;
-            (ready(probes.apple_pay), "apple_pay")
+            let apple_pay = probes(Probe::ApplePay);
+            found.secondary = apple_pay == Readiness::Supported;
+            (ready(apple_pay), "apple_pay")
         }
         BuiltinRail::GooglePay => {
-            let direct = ready(probes.google_pay);
+            let google_pay = probes(Probe::GooglePay);
+            let direct = ready(google_pay);
             // The Payment Request sheet offers Google Pay when no Google Pay
             // probe ran; in webviews it is off unless the host enabled it,
-            // which the payment_request probe shows.
+            // which the payment_request probe shows. (Asked last, so that a
+            // plan asks it only where it can matter.)
             let via_request = found.launch == Launch::PaymentRequest
-                && probes.google_pay == Readiness::Unknown
-                && probes.payment_request == Readiness::Ready;
+                && google_pay == Readiness::Unknown
+                && probes(Probe::PaymentRequest) == Readiness::Ready;
             (direct || via_request, "google_pay")
         }
         _ => return Ok(found),

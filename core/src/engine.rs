@@ -15,11 +15,11 @@ use crate::capability::{Evidence, EvidenceLevel};
 use crate::context::{CheckoutContext, Environment, FormFactor, Host, Platform};
 use crate::decision::{Decision, HiddenRail, HiddenReason, Placement, ShownRail};
 use crate::detect::{self, Hints};
-use crate::eligibility::{launch_for, Basis, Eligible, Hidden};
+use crate::eligibility::{launch_for, Basis, Eligible, Hidden, ProbeAnswers};
 use crate::envelope::{self, TrustedKey, VerifyOptions};
 use crate::error::Error;
 use crate::event::{EventKind, ExposedHidden, ExposedRail, Exposure};
-use crate::policy::{DetectionRule, Policy, Preselect};
+use crate::policy::{DetectionRule, Experiment, Policy, Preselect, RailPolicy, Variant};
 use crate::rank::{self, Candidate};
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -163,16 +163,74 @@ impl Engine {
     /// Decides which rails to show for `ctx`.
     pub fn decide(&self, ctx: &CheckoutContext, options: DecideOptions) -> Result<Decision, Error> {
         validate::validate_context(ctx)?;
-        let policy = &self.policy;
+        let checkout = Checkout::new(&self.policy, ctx);
+        let verdicts = checkout.verdicts(&|probe| probe.of(&ctx.probes));
+        Ok(checkout.decision(verdicts, options))
+    }
+}
+
+/// Whether one policy rail can be shown, and how; or why not.
+pub(crate) type Verdict = Result<Eligible, Hidden>;
+
+/// One validated context being decided with one policy: what every rail's
+/// verdict and the decision share (the environment, the experiment
+/// assignments). A decision is [`Checkout::verdicts`] then
+/// [`Checkout::decision`]; a plan asks again, for other probe answers, only
+/// the rails whose verdict read a probe.
+pub(crate) struct Checkout<'a> {
+    policy: &'a Policy,
+    ctx: &'a CheckoutContext,
+    env: Environment,
+    /// The policy's detection rule that named the host or platform, if one did.
+    rule: Option<usize>,
+    assigned: Vec<(&'a Experiment, &'a Variant)>,
+}
+
+impl<'a> Checkout<'a> {
+    /// Resolves the environment and assigns experiments. `ctx` must have
+    /// passed `validate_context`.
+    pub(crate) fn new(policy: &'a Policy, ctx: &'a CheckoutContext) -> Checkout<'a> {
         let (env, rule) = resolve_environment_with(ctx, &policy.detection_rules);
         let assigned = rank::assign(policy, ctx, &env);
+        Checkout {
+            policy,
+            ctx,
+            env,
+            rule,
+            assigned,
+        }
+    }
 
+    /// The policy's rails.
+    pub(crate) fn rails(&self) -> &'a [RailPolicy] {
+        &self.policy.rails
+    }
+
+    /// The verdict of the policy's rail number `index`, with the device
+    /// probes read through `probes`.
+    pub(crate) fn verdict(&self, index: usize, rail: &RailPolicy, probes: ProbeAnswers<'_>) -> Verdict {
+        launch_for(self.policy, index, rail, self.ctx, &self.env, probes)
+    }
+
+    /// Every rail's verdict, in policy order.
+    pub(crate) fn verdicts(&self, probes: ProbeAnswers<'_>) -> Vec<Verdict> {
+        let rails = self.rails().iter().enumerate();
+        rails
+            .map(|(index, rail)| self.verdict(index, rail, probes))
+            .collect()
+    }
+
+    /// The decision that follows from every rail's verdict (in policy
+    /// order): the shown rails ranked and cut to `max_shown`, the hidden
+    /// ones with their reasons, the preselection and the exposure event.
+    pub(crate) fn decision(&self, verdicts: Vec<Verdict>, options: DecideOptions) -> Decision {
+        let (policy, ctx, env) = (self.policy, self.ctx, self.env);
         let mut hidden: Vec<(usize, Hidden)> = Vec::new();
         let mut candidates = Vec::new();
         // What decided each shown rail's launch, by policy index.
         let mut eligible: Vec<Option<Eligible>> = vec![None; policy.rails.len()];
-        for (index, rail) in policy.rails.iter().enumerate() {
-            match launch_for(policy, index, rail, ctx, &env) {
+        for (index, verdict) in verdicts.into_iter().enumerate() {
+            match verdict {
                 Ok(found) => {
                     candidates.push(Candidate {
                         index,
@@ -186,7 +244,7 @@ impl Engine {
                 Err(why) => hidden.push((index, why)),
             }
         }
-        let mut ranked = rank::rank(policy, ctx, &env, &assigned, candidates);
+        let mut ranked = rank::rank(policy, ctx, &env, &self.assigned, candidates);
         if let Some(max) = policy.max_shown.and_then(|m| usize::try_from(m).ok()) {
             for over in ranked.split_off(max.min(ranked.len())) {
                 let basis = eligible.get(over.index).copied().flatten().map(|e| e.basis);
@@ -232,11 +290,11 @@ impl Engine {
             .collect();
         let preselected = preselect(policy.preselect, &shown);
         let environment = env;
-        let environment_evidence = rule.filter(|_| explain).map(|i| Evidence {
+        let environment_evidence = self.rule.filter(|_| explain).map(|i| Evidence {
             level: EvidenceLevel::Policy,
             source: format!("detection_rules[{i}]"),
         });
-        let experiments = rank::assignments(&assigned);
+        let experiments = rank::assignments(&self.assigned);
         let exposure = Exposure {
             kind: EventKind::Exposure,
             checkout_id: ctx.checkout_id.clone(),
@@ -260,7 +318,7 @@ impl Engine {
                 })
                 .collect(),
         };
-        Ok(Decision {
+        Decision {
             shown,
             preselected,
             hidden,
@@ -269,7 +327,7 @@ impl Engine {
             environment_evidence,
             experiments,
             exposure,
-        })
+        }
     }
 }
 

@@ -40,6 +40,7 @@ pub mod error;
 pub mod event;
 pub mod limits;
 pub mod page;
+pub mod plan;
 pub mod policy;
 mod rank;
 mod validate;
@@ -58,6 +59,7 @@ pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
 pub use event::{outcome, selection, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine};
 pub use page::{page_context, PageSignals};
+pub use plan::{Answer, Plan, Probe};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved
 /// environment: the test boosts and experiments use, for policy tooling.

@@ -9,8 +9,9 @@
 
 use paysel_core::capability::{self, BuiltinRail, Cell, Situation};
 use paysel_core::{
-    parse_context, resolve_environment, Availability, BrowserFamily, CheckoutContext, DecideOptions, Engine,
-    FormFactor, Host, Launch, Placement, Platform, Policy, Readiness, WalletApp, WireEnum,
+    parse_context, resolve_environment, Answer, Availability, BrowserFamily, CheckoutContext, DecideOptions,
+    Engine, FormFactor, Host, Launch, Placement, Plan, Platform, Policy, Probe, Probes, Readiness, WalletApp,
+    WireEnum,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -435,5 +436,59 @@ proptest! {
         let truncated: String = text.chars().take(cut.min(text.len().saturating_sub(1))).collect();
         prop_assert!(engine.apply_policy_json(&truncated).is_err());
         prop_assert_eq!(before, engine.decide_json(&ctx, DecideOptions::default()).unwrap());
+    }
+
+    #[test]
+    fn a_plan_is_the_decision_for_every_answer(policy_json in policy(), context_json in context(), server in any::<bool>()) {
+        let engine = Engine::from_policy_json(&policy_json.to_string()).unwrap();
+        let mut ctx = parse_context(&context_json.to_string()).unwrap();
+        // A server knows no probe; a generated context may answer some.
+        if server {
+            ctx.probes = Probes::default();
+        }
+        let plan = engine.plan(&ctx, DecideOptions::default()).unwrap();
+        let open: Vec<Probe> = Probe::ALL.iter().copied().filter(|p| p.of(&ctx.probes) == Readiness::Unknown).collect();
+        prop_assert!(plan.probes.iter().all(|p| open.contains(p)), "a planned probe the context answers");
+        prop_assert!(plan.probes.windows(2).all(|w| w[0] < w[1]), "probes in Probe order");
+        prop_assert_eq!(plan.pick.len(), 3usize.pow(plan.probes.len() as u32));
+        prop_assert!(plan.decisions.len() <= 16, "{} decisions", plan.decisions.len());
+        let left_out: Vec<Probe> = open.iter().copied().filter(|p| !plan.probes.contains(p)).collect();
+        let mut picked = vec![false; plan.decisions.len()];
+        for key in 0..plan.pick.len() {
+            let answers = plan.answers(key);
+            prop_assert_eq!(Plan::key(&answers), key);
+            picked[plan.pick[key] as usize] = true;
+            let planned = serde_json::to_string(plan.decision(&answers).unwrap()).unwrap();
+            // The planned decision is decide's, byte for byte, whatever the
+            // probes left out of the plan answer.
+            for other in 0..3usize.pow(left_out.len() as u32) {
+                let mut filled = ctx.clone();
+                filled.probes = plan.fill(&ctx.probes, &answers);
+                let mut rest = other;
+                for probe in &left_out {
+                    let answer = [Answer::Yes, Answer::No, Answer::Unknown][rest % 3];
+                    rest /= 3;
+                    probe.set(&mut filled.probes, probe.readiness(answer));
+                }
+                let decided = engine.decide_json(&serde_json::to_string(&filled).unwrap(), DecideOptions::default()).unwrap();
+                prop_assert_eq!(&planned, &decided, "key {} ({:?}), left-out answers {}", key, answers, other);
+            }
+        }
+        prop_assert!(picked.iter().all(|p| *p), "a decision no key picks");
+        // Every planned probe changes some decision.
+        for at in 0..plan.probes.len() {
+            let matters = (0..plan.pick.len()).any(|key| {
+                let mut answers = plan.answers(key);
+                let here = plan.pick[key];
+                [Answer::Yes, Answer::No, Answer::Unknown].iter().any(|a| {
+                    answers[at] = *a;
+                    plan.pick[Plan::key(&answers)] != here
+                })
+            });
+            prop_assert!(matters, "{:?} changes no decision", plan.probes[at]);
+        }
+        // Deterministic JSON, also through the text entry point.
+        let text = serde_json::to_string(&plan).unwrap();
+        prop_assert_eq!(&text, &engine.plan_json(&serde_json::to_string(&ctx).unwrap(), DecideOptions::default()).unwrap());
     }
 }

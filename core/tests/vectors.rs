@@ -80,6 +80,44 @@ fn event_of(decision: &Value, event: &Value) -> Result<Value, (String, String)> 
     Ok(serde_json::from_str(&line).unwrap())
 }
 
+/// A case with `"plan": true` is also planned: `Ok({"plan", "probes"})`
+/// with the plan and, for every key, the context's probes with that key's
+/// answers filled in; or `Err((code, path))`. Each key's decision
+/// must be `decide`'s on the context with those probes (else a panic names
+/// the key): the vectors check the proof the property test makes.
+fn plan_of(case: &Value) -> Option<Result<Value, (String, String)>> {
+    if case.get("plan") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    let fail = |e: paysel_core::Error| (e.code().as_str().to_owned(), e.path().to_owned());
+    let engine = match case.get("policy") {
+        Some(policy @ Value::Object(_)) => Engine::from_policy_json(&policy.to_string()).unwrap(),
+        _ => Engine::with_default_policy(),
+    };
+    let text = match (case.get("context_text"), case.get("context")) {
+        (Some(Value::String(text)), _) => text.clone(),
+        (_, Some(ctx)) => ctx.to_string(),
+        _ => "{}".to_owned(),
+    };
+    let plan = match engine.plan_json(&text, DecideOptions::default()) {
+        Ok(plan) => plan,
+        Err(e) => return Some(Err(fail(e))),
+    };
+    let ctx = paysel_core::parse_context(&text).unwrap();
+    let plan: paysel_core::Plan = serde_json::from_str(&plan).unwrap();
+    let probes: Vec<Value> = (0..plan.pick.len())
+        .map(|key| {
+            let mut filled = ctx.clone();
+            filled.probes = plan.fill(&ctx.probes, &plan.answers(key));
+            let decided = engine.decide(&filled, DecideOptions::default()).unwrap();
+            assert_eq!(Some(&decided), plan.decision(&plan.answers(key)), "key {key}");
+            serde_json::to_value(filled.probes).unwrap()
+        })
+        .collect();
+    let plan = serde_json::to_value(&plan).unwrap();
+    Some(Ok(serde_json::json!({ "plan": plan, "probes": probes })))
+}
+
 /// Whether `actual` is what the case expects under `expect` (a value) or
 /// `expect_error` (`{"code", "path"}`) (or the `expect_event` pair).
 fn matches(
@@ -121,12 +159,29 @@ fn conformance_vectors() {
                 (Ok(decision), Some(event)) => Some(event_of(decision, event)),
                 _ => None,
             };
+            let plan = plan_of(case);
             if bless {
                 let obj = case.as_object_mut().unwrap();
                 obj.remove("expect");
                 obj.remove("expect_error");
                 obj.remove("expect_event");
                 obj.remove("expect_event_error");
+                for key in ["expect_plan", "expect_plan_probes", "expect_plan_error"] {
+                    obj.remove(key);
+                }
+                match plan {
+                    Some(Ok(plan)) => {
+                        obj.insert("expect_plan".into(), plan["plan"].clone());
+                        obj.insert("expect_plan_probes".into(), plan["probes"].clone());
+                    }
+                    Some(Err((code, path))) => {
+                        obj.insert(
+                            "expect_plan_error".into(),
+                            serde_json::json!({ "code": code, "path": path }),
+                        );
+                    }
+                    None => {}
+                }
                 match event {
                     Some(Ok(event)) => {
                         obj.insert("expect_event".into(), event);
@@ -155,6 +210,17 @@ fn conformance_vectors() {
             let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
             if !matches(&actual, case.get("expect"), case.get("expect_error")) {
                 failures.push(format!("{file_name}: case `{name}`\n  got: {}", show(&actual)));
+            }
+            if let Some(plan) = &plan {
+                let expected = case
+                    .get("expect_plan")
+                    .map(|p| serde_json::json!({ "plan": p, "probes": case.get("expect_plan_probes") }));
+                if !matches(plan, expected.as_ref(), case.get("expect_plan_error")) {
+                    failures.push(format!(
+                        "{file_name}: case `{name}`, its plan\n  got: {}",
+                        show(plan)
+                    ));
+                }
             }
             if let Some(event) = &event {
                 if !matches(event, case.get("expect_event"), case.get("expect_event_error")) {

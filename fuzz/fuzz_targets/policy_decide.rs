@@ -1,11 +1,12 @@
 //! Arbitrary bytes as policy JSON and context JSON (split at the first NUL
-//! byte), then a decision. Nothing may panic, and every decision must keep
-//! the core invariants.
+//! byte), then a decision and a plan. Nothing may panic, every decision
+//! must keep the core invariants, and the plan's all-unknown entry must be
+//! the decision.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use paysel_core::{DecideOptions, Engine, Launch};
+use paysel_core::{Answer, DecideOptions, Engine, Launch};
 
 fuzz_target!(|data: &[u8]| {
     let (policy, context) = match data.iter().position(|&b| b == 0) {
@@ -58,5 +59,17 @@ fuzz_target!(|data: &[u8]| {
             .decide_json(&context, DecideOptions { explain })
             .expect("decide_json agrees");
         assert_eq!(json, again, "the same input gave different output");
+        // Every planned probe is one the context leaves unknown, so the
+        // all-unknown answers are the context as it stands.
+        let plan = match engine.plan(&ctx, DecideOptions { explain }) {
+            Ok(p) => p,
+            Err(e) => panic!("plan failed on a validated context: {e}"),
+        };
+        let unknown = vec![Answer::Unknown; plan.probes.len()];
+        assert_eq!(
+            plan.decision(&unknown),
+            Some(&decision),
+            "the plan's all-unknown entry"
+        );
     }
 });

@@ -3,7 +3,8 @@
 // following the runner contract in tests/vectors/README.md, twice:
 //
 // - through JSON: the engine from the policy text or envelope, `decideJson`
-//   on the context text, the output compared with `expect`;
+//   on the context text, the output compared with `expect` (and, for the
+//   plan cases, `planJson` with `expect_plan`);
 // - through the typed API: the policy read back as a typed `Policy` and
 //   handed to `Engine.fromPolicy`, the context read with `contextFromJson`
 //   and decided with `decide`, the typed `Decision` written back with
@@ -67,6 +68,11 @@ class VectorsTest {
 
     private fun throughJson(case: Case) {
         expectOutcome(case.expect, case.expectError) { case.engine().use { it.decideJson(case.context, case.explain) } }
+        if (case.json["plan"]?.asBoolean == true) {
+            expectOutcome(case.json["expect_plan"], case.json["expect_plan_error"]?.asJsonObject) {
+                case.engine().use { it.planJson(case.context, case.explain) }
+            }
+        }
     }
 
     private fun throughTypes(case: Case) {

@@ -15,6 +15,7 @@ export const {
   initSync,
   isPayselError,
   outcome,
+  plan,
   selection,
   version,
 } = paysel;

@@ -67,6 +67,7 @@ pub fn run_all() -> Result<(), String> {
     figures.extend(node(&bench)?);
     figures.extend(sizes(&bench)?);
     figures.extend(chromium(&bench)?);
+    figures.extend(script(&bench, "plan.mjs")?);
     figures.extend(
         crate::lanes::mobile::bench_figures()?
             .into_iter()
@@ -275,6 +276,36 @@ fn chromium(bench: &Path) -> Result<Vec<Figure>, String> {
         fig("chromium.decide_default_ns", warm("default")?, "ns", None),
         fig("chromium.decide_12_rails_ns", warm("12_rails")?, "ns", None),
     ])
+}
+
+/// The figures of a self-contained bench script, which prints
+/// `{"figures": [{"metric", "value", "unit", "target": [op, bound] | null}]}`
+/// last (`bench/plan.mjs`, issue 22's figures).
+fn script(bench: &Path, name: &str) -> Result<Vec<Figure>, String> {
+    let out = node_json(bench, &[name])?;
+    let text = |v: Option<&Value>| -> &'static str {
+        Box::leak(
+            v.and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+                .into_boxed_str(),
+        )
+    };
+    let figures = out["figures"]
+        .as_array()
+        .ok_or(format!("bench/{name}: no figures"))?;
+    figures
+        .iter()
+        .map(|f| {
+            let target = f["target"]
+                .as_array()
+                .and_then(|t| Some((text(t.first()), t.get(1)?.as_f64()?)));
+            let value = f["value"]
+                .as_f64()
+                .ok_or(format!("bench/{name}: {f} has no value"))?;
+            Ok(fig(text(f.get("metric")), value, text(f.get("unit")), target))
+        })
+        .collect()
 }
 
 fn node_json(dir: &Path, args: &[&str]) -> Result<Value, String> {

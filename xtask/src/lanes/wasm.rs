@@ -16,9 +16,12 @@
 //! `cargo xtask test wasm` builds it and then tests it: the wasm-bindgen-test
 //! suite in Node and in headless Chromium, the built package through
 //! `node --test` (conformance vectors through both entries, User-Agent
-//! corpus, bad input from JS), a Vite app using both entries in headless
-//! Chromium, `tsc --noEmit --strict` over consumer files, typescript-eslint's
-//! `no-explicit-any` over the public declarations, and the size budget.
+//! corpus, bad input from JS, plans), a Vite app using both entries in
+//! headless Chromium, `paysel/plan` and the server-rendered example in
+//! headless Chromium (`js-tests/plan/browser.mjs`), `tsc --noEmit --strict`
+//! over consumer files, typescript-eslint's `no-explicit-any` over the public
+//! declarations, and the size budget. `paysel/plan` (`npm/plan.js`) ships as
+//! written, beside the entries.
 
 use crate::tools::{self, cargo, ci, output, read, root, run, tools_dir, write, Outcome};
 use std::path::{Path, PathBuf};
@@ -34,15 +37,15 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// code, plus the glue), so the budget is not met and the issue says so.
 /// Until it is, the lane holds today's size plus a little headroom, so that
 /// growth is caught. Raised on 2026-12-04 for issue 20 items 4 and 7 and
-/// issue 23 (policy detection rules, the `policy_capability` reason and
-/// `policy_override` fields, the corrected table's notes): the build measured
-/// 156,920 bytes, 4,180 more than before (`.wasm` 142,934 to 147,114
-/// gzipped; glue unchanged), on the shared 2-core Debian 12 machine.
-const BUDGET_GZIP_BYTES: u64 = 158_000;
+/// issue 23 (+4,180 bytes: policy detection rules, the `policy_capability`
+/// reason and `policy_override` fields, the corrected table's notes) and for
+/// issue 22's `plan()` (+4,889 bytes), each measured on its own branch on the
+/// shared 2-core Debian 12 machine.
+const BUDGET_GZIP_BYTES: u64 = 163_000;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
 /// verification (issue 13's budget: 86,000 bytes; measured about 170,700,
-/// and 174,590 after the same changes).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 175_600;
+/// then 174,590 and 175,551 after the same changes on their branches).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 181_000;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -174,7 +177,8 @@ fn build_into(toolchain: &Toolchain, pkg: &Path, features: &[&str]) -> Result<Ve
         )?);
     }
     let npm = crate_dir().join("npm");
-    for file in ["package.json", "README.md"] {
+    // `paysel/plan` (plan.js, plan.d.ts) ships as written: no WebAssembly.
+    for file in ["package.json", "README.md", "plan.js", "plan.d.ts"] {
         copy(&npm.join(file), &pkg.join(file))?;
     }
     let manifest = pkg.join("package.json");
@@ -384,6 +388,10 @@ pub fn lane() -> Outcome {
     steps.push(("node --test against the built package", Box::new(node_tests)));
     if browser {
         steps.push(("a Vite app in headless Chromium", Box::new(vite_app)));
+        steps.push((
+            "paysel/plan and the server-rendered example in headless Chromium",
+            Box::new(plan_browser),
+        ));
     }
     steps.push(("tsc --noEmit --strict", Box::new(typecheck)));
     steps.push(("no `any` in the public .d.ts (eslint)", Box::new(no_any)));
@@ -471,6 +479,14 @@ fn vite_app() -> Result<(), String> {
         .arg("vite-app/e2e.mjs")
         .arg(root().join("target").join("vite-app"))
         .current_dir(&dir))
+}
+
+/// `js-tests/plan/browser.mjs`: the plan vectors picked by `paysel/plan`
+/// with stand-in and real probe APIs, and the server-rendered example.
+fn plan_browser() -> Result<(), String> {
+    run(Command::new("node")
+        .args(["--test", "plan/browser.mjs"])
+        .current_dir(js_tests_dir()))
 }
 
 /// `tools/browser.test.mjs`: `webdriver.json` holds the shared Chromium
