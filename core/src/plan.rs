@@ -476,8 +476,14 @@ mod tests {
 
     #[test]
     fn a_host_that_blocks_the_wallets_plans_no_probe() {
+        // In mainland China, Apple Pay on the web is Safari's alone (A2), and
+        // Google Pay is blocked in every iOS in-app browser: no probe can
+        // change what Instagram on an iPhone shows there.
         let engine = Engine::with_default_policy();
-        let ctx = context(Host::Instagram, Platform::Ios, None);
+        let ctx = CheckoutContext {
+            country: Some("CN".to_owned()),
+            ..context(Host::Instagram, Platform::Ios, None)
+        };
         let plan = engine.plan(&ctx, DecideOptions::default()).ok();
         assert_eq!(plan.as_ref().map(|p| p.probes.len()), Some(0));
         assert_eq!(plan.as_ref().map(|p| p.pick.clone()), Some(vec![0]));
