@@ -1,6 +1,6 @@
-// The trap guard around wasm-bindgen's glue, shared by the ESM entry
-// (paysel.js) and the CommonJS one (node/paysel.js): `cargo xtask wasm`
-// puts this file where an entry says `@include wrap.js`.
+// The trap guard around wasm-bindgen's glue: `cargo xtask wasm` puts this
+// file where the entry (paysel.js) says `@include wrap.js`, which saves the
+// browser a request.
 //
 // The package is built with `panic = "abort"`: a trap (a panic, or running
 // out of memory) leaves the WebAssembly instance in an unknown state, and
@@ -16,8 +16,8 @@ function wrap(glue) {
   const Raw = glue.Engine;
   // Bumped each time the instance is replaced; engines compare it.
   let generation = 0;
-  // The web glue has nothing to reset before init(); nodejs glue loads at once.
-  let ready = typeof glue.initSync !== "function";
+  // Nothing to reset before init().
+  let ready = false;
 
   function recover(error) {
     if (!ready || (error instanceof Error && error.name === "PayselError")) return;
@@ -161,7 +161,6 @@ function wrap(glue) {
       api[name] = guard(value);
     }
   }
-  if (ready) return api;
   api.init = async (input) => {
     await glue.default(input);
     ready = true;

@@ -176,18 +176,22 @@ fn build_into(toolchain: &Toolchain, pkg: &Path, features: &[&str]) -> Result<Ve
     let manifest = pkg.join("package.json");
     let text = read(&manifest)?.replace("0.0.0-template", &workspace_version()?);
     write(&manifest, &text)?;
+    // The SHA-384 of every file a browser loads, for Subresource Integrity.
+    run(Command::new("node").arg(npm.join("integrity.mjs")).arg(&pkg))?;
     Ok(sizes)
 }
 
 /// Builds one entry into its folder:
 ///
-/// - `glue/paysel.js` + `glue/paysel_bg.wasm`: ESM for browsers and
-///   bundlers (`wasm-bindgen --target web`), which `paysel.js` wraps in the
-///   trap guard;
-/// - `node/glue/`: the CommonJS glue (`--target nodejs`), wrapped by
-///   `node/paysel.js`; `node/index.mjs` loads the browser build synchronously;
-/// - `paysel.d.ts` and `node/paysel.d.ts`, the API's types, plus the
-///   loader's in `index.d.ts` and `node/index.d.mts` (templates in
+/// - `glue/paysel.js` + `glue/paysel_bg.wasm` (+ `glue/snippets/`): the
+///   ESM glue (`wasm-bindgen --target web`), which `paysel.js` wraps in the
+///   trap guard; the one `.wasm` of the entry, which browsers, bundlers and
+///   Node all load;
+/// - `node/index.mjs`, Node's `import`, loads it synchronously;
+///   `node/paysel.js`, Node's `require`, is that module through require();
+/// - `paysel.d.ts` and `node/paysel.d.ts`, the API's types (from a
+///   `--target nodejs` run whose JS is not shipped), plus the loader's in
+///   `index.d.ts` and `node/index.d.mts` (templates in
 ///   `bindings-wasm/npm/entry/`, where `@include wrap.js` takes the guard).
 fn build_entry(
     toolchain: &Toolchain,
@@ -225,17 +229,21 @@ fn build_entry(
         .join("release-wasm")
         .join("paysel_wasm.wasm");
     let dir = entry.dir(pkg);
-    let bindgen = |target: &str, out: &Path, typescript: bool| {
+    let bindgen = |target: &str, out: &Path, keep_names: bool| {
         let mut cmd = Command::new(&toolchain.wasm_bindgen);
         cmd.args(["--target", target, "--out-name", "paysel"])
-            .args(["--remove-name-section", "--remove-producers-section"])
             // `__wbg_reset_state`, with which the trap guard replaces a
             // trapped instance.
             .arg("--experimental-reset-state-function")
             .arg("--out-dir")
             .arg(out)
             .arg(&wasm);
-        if !typescript {
+        if keep_names {
+            cmd.arg("--keep-debug");
+        } else {
+            cmd.args(["--remove-name-section", "--remove-producers-section"]);
+        }
+        if target == "web" {
             cmd.arg("--no-typescript");
         }
         run(&mut cmd)
@@ -243,18 +251,19 @@ fn build_entry(
     // The browser build's own declarations are replaced by the API's
     // (`paysel.d.ts`) plus `index.d.ts`: wasm-bindgen's loader declarations
     // type the raw WebAssembly exports with `any`.
-    let (glue_dir, node_glue) = (dir.join("glue"), dir.join("node").join("glue"));
+    let glue_dir = dir.join("glue");
     bindgen("web", &glue_dir, false)?;
-    bindgen("nodejs", &node_glue, true)?;
-    remove(&node_glue.join("paysel_bg.wasm.d.ts"))?;
+    let scratch = target_dir.join("paysel-wasm-build").join(entry.name());
+    let _ = std::fs::remove_dir_all(&scratch);
+    bindgen("nodejs", &scratch.join("types"), false)?;
     // The reset function is the guard's, not the API's.
-    let types = read(&node_glue.join("paysel.d.ts"))?
+    let types = read(&scratch.join("types").join("paysel.d.ts"))?
         .lines()
         .filter(|line| !line.contains("__wbg_reset_state"))
         .map(|line| format!("{line}\n"))
         .collect::<String>();
-    remove(&node_glue.join("paysel.d.ts"))?;
     write(&dir.join("paysel.d.ts"), &types)?;
+    std::fs::create_dir_all(dir.join("node")).map_err(|e| e.to_string())?;
     write(&dir.join("node").join("paysel.d.ts"), &types)?;
     let entry_templates = crate_dir().join("npm").join("entry");
     let guard = read(&entry_templates.join("wrap.js"))?;
@@ -270,14 +279,24 @@ fn build_entry(
     let before = gzip_size(&browser_wasm)?;
     let raw_before = file_size(&browser_wasm)?;
     if let Some(wasm_opt) = wasm_opt {
-        for file in [browser_wasm.clone(), node_glue.join("paysel_bg.wasm")] {
-            run(Command::new("node")
-                .arg(wasm_opt)
-                .args(WASM_OPT_FLAGS)
-                .arg(&file)
-                .arg("-o")
-                .arg(&file))?;
-        }
+        run(Command::new("node")
+            .arg(wasm_opt)
+            .args(WASM_OPT_FLAGS)
+            .arg(&browser_wasm)
+            .arg("-o")
+            .arg(&browser_wasm))?;
+        // A copy with the function names, for `cargo xtask bench`'s twiggy
+        // breakdown: the same code as the shipped file.
+        let named = scratch.join("named");
+        bindgen("web", &named, true)?;
+        let named = named.join("paysel_bg.wasm");
+        run(Command::new("node")
+            .arg(wasm_opt)
+            .args(WASM_OPT_FLAGS)
+            .arg("-g")
+            .arg(&named)
+            .arg("-o")
+            .arg(&named))?;
         eprintln!(
             "{}: wasm-opt {}: paysel_bg.wasm {} -> {} raw, {} -> {} gzipped",
             entry.name(),
@@ -288,17 +307,20 @@ fn build_entry(
             kb(gzip_size(&browser_wasm)?)
         );
     }
-    // What a browser loads: the guard and the glue beside the .wasm.
-    let (guarded, glue) = (dir.join("paysel.js"), glue_dir.join("paysel.js"));
+    // What a browser loads: the guard, the glue and its snippets beside the
+    // .wasm.
+    let js: Vec<PathBuf> = std::iter::once(dir.join("paysel.js"))
+        .chain(tools::files_with_suffix(&glue_dir, ".js"))
+        .collect();
     let sizes = Sizes {
         entry,
         wasm: file_size(&browser_wasm)?,
         wasm_gzip: gzip_size(&browser_wasm)?,
-        glue: file_size(&guarded)? + file_size(&glue)?,
-        glue_gzip: gzip_size(&guarded)? + gzip_size(&glue)?,
+        glue: js.iter().map(|f| file_size(f)).sum::<Result<u64, String>>()?,
+        glue_gzip: js.iter().map(|f| gzip_size(f)).sum::<Result<u64, String>>()?,
     };
     eprintln!(
-        "built {} in {}: paysel_bg.wasm {} ({} gzipped), paysel.js {} ({} gzipped)",
+        "built {} in {}: paysel_bg.wasm {} ({} gzipped), JS {} ({} gzipped)",
         entry.name(),
         dir.display(),
         kb(sizes.wasm),
@@ -649,10 +671,6 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| format!("copy {} to {}: {e}", from.display(), to.display()))
-}
-
-fn remove(path: &Path) -> Result<(), String> {
-    std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn read(path: &Path) -> Result<String, String> {
