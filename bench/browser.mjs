@@ -1,17 +1,13 @@
-// Drives Debian Chromium (never a downloaded browser) to the benchmark page
-// at the URL given as argv[2], with the HTTP cache off so every run is cold.
-// Prints the page's figures as one JSON object (medians of the cold runs).
-import { chromium } from 'playwright-core';
+// Drives Debian Chromium (through tools/browser.mjs; never a downloaded
+// browser) to the benchmark page in the folder given as argv[2], served on
+// 127.0.0.1, with the HTTP cache off so every run is cold. Prints the
+// page's figures as one JSON object (medians of the cold runs).
+import { launchChromium, serveStatic } from '../tools/browser.mjs';
 
-const url = process.argv[2];
+const server = await serveStatic(process.argv[2]);
+const url = `${server.url}/index.html`;
 const runs = 5;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const results = [];
 try {
   for (let i = 0; i < runs; i += 1) {
@@ -30,6 +26,7 @@ try {
   }
 } finally {
   await browser.close();
+  await server.close();
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pick = (f) => median(results.map(f));

@@ -2,7 +2,9 @@
 // web app would ship them (esbuild, ESM, minified), next to paysel's files.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -22,7 +24,18 @@ function entry(dir) {
   const glue = readFileSync(new URL('paysel.js', dir));
   return { wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue) };
 }
-const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, import.meta.url))).version;
+// The installed version of a peer: the package.json above its entry (the
+// peers do not export their package.json, and npm may hoist them).
+function version(name) {
+  for (let dir = dirname(createRequire(import.meta.url).resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (found === name) return version;
+    }
+  }
+  throw new Error(`no package.json for ${name}`);
+}
 console.log(JSON.stringify({
   paysel: entry(pkg),
   paysel_signed: entry(new URL('signed/', pkg)),

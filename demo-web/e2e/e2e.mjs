@@ -1,41 +1,26 @@
-// End-to-end test of the QA page in headless Chromium (playwright-core
-// driving Debian's /usr/bin/chromium; never a downloaded browser).
+// End-to-end test of the QA page in headless Chromium (Debian's, through
+// tools/browser.mjs; never a downloaded browser).
 //
-//   DEMO_URL=http://127.0.0.1:PORT node e2e/e2e.mjs
+//   node e2e/e2e.mjs                  serves dist/ itself on 127.0.0.1
+//   DEMO_URL=http://127.0.0.1:PORT node e2e/e2e.mjs   tests a running server
 //
-// `cargo xtask test demo` builds the page, serves it and runs this. Every
-// test fails when the page logs a console error, throws, gets an HTTP error,
-// or requests anything outside its own origin. Screenshots go to
+// `cargo xtask test demo` builds the page and runs this. Every test fails
+// when the page logs a console error, throws, gets an HTTP error, or
+// requests anything outside its own origin. Screenshots go to
 // SCREENSHOT_DIR (target/demo-screenshots/). Ends with `N passed, N failed`.
 
-import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchChromium, serveStatic } from "../../tools/browser.mjs";
 
-const BASE = (process.env.DEMO_URL ?? "").replace(/\/$/, "");
-if (!BASE) {
-  console.error("e2e: set DEMO_URL to the served demo page, e.g. http://127.0.0.1:8080");
-  process.exit(2);
-}
+const server = process.env.DEMO_URL ? null : await serveStatic(fileURLToPath(new URL("../dist/", import.meta.url)));
+const BASE = (process.env.DEMO_URL ?? server.url).replace(/\/$/, "");
 const ORIGIN = new URL(BASE).origin;
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = process.env.SCREENSHOT_DIR ?? "screenshots";
 mkdirSync(SHOTS, { recursive: true });
-
-// Flags from shared/TOOLCHAIN.md: no sandbox as root, and no background
-// traffic (this machine's network is closed; the test forbids it anyway).
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 
 const UA_WECHAT_IOS =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.44(0x18002c2d) NetType/WIFI Language/zh_CN";
@@ -72,7 +57,7 @@ async function until(fn, what, ms = 5000) {
   }
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+const browser = await launchChromium();
 
 /**
  * A fresh browser context and page that record every problem the page has:
@@ -418,7 +403,7 @@ test("the server serves wasm as application/wasm and refuses paths outside dist/
   const raw = (target) =>
     new Promise((resolve, reject) => {
       const { hostname, port } = new URL(BASE);
-      const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
       let data = "";
       socket.on("data", (d) => (data += d));
       socket.on("end", () => resolve(data.split("\r\n")[0]));
@@ -450,6 +435,7 @@ for (const { name, fn } of tests) {
   }
 }
 await browser.close();
+await server?.close();
 console.log(`screenshots: ${SHOTS}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

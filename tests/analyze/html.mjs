@@ -1,30 +1,20 @@
-// Opens the `paysel analyze --html` report in headless Chromium
-// (playwright-core driving Debian's /usr/bin/chromium) and fails on any
+// Opens the `paysel analyze --html` report in headless Chromium (Debian's,
+// through tools/browser.mjs) and fails on any
 // console message of level error or warning, uncaught exception, or request
 // for anything but the page itself (the report must be self-contained).
 // Checks that the charts are there and saves a screenshot.
 //
 //   REPORT=target/analyze/report.html SCREENSHOT=target/analyze/report.png node html.mjs
 
-import { chromium } from "playwright-core";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
+import { launchChromium } from "../../tools/browser.mjs";
 
 const REPORT = resolve(process.env.REPORT ?? "");
 const SCREENSHOT = process.env.SCREENSHOT ?? "report.png";
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const url = pathToFileURL(REPORT).href;
 const problems = [];
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   page.on("console", (msg) => {

@@ -12,7 +12,6 @@
 //! cannot be installed is skipped with a message that says how to install it.
 
 mod lanes;
-mod serve;
 mod tools;
 
 use std::process::ExitCode;

@@ -147,25 +147,29 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
         .map_err(|e| format!("{e}; run: rustup target add {target}"))
 }
 
-/// `npm ci` (or `npm install` without a lockfile) in `dir`, skipped when
-/// `node_modules` is newer than the lockfile.
-pub fn ensure_npm_deps(dir: &Path) -> Result<(), String> {
+/// `npm ci` of the one npm workspace at the repository root (bench,
+/// bindings-wasm/js-tests, demo-web, tests/analyze and tools/), skipped while
+/// `node_modules` is newer than `package-lock.json`.
+pub fn ensure_npm_workspace() -> Result<(), String> {
     if !have("npm") {
         return Err("npm is missing; install Node.js 20+ and npm (apt-get install -y nodejs npm)".into());
     }
-    let lock = dir.join("package-lock.json");
-    let stamp = dir.join("node_modules").join(".package-lock.json");
-    let fresh = match (modified(&lock), modified(&stamp)) {
-        (Some(l), Some(s)) => s >= l,
-        _ => false,
-    };
-    if fresh {
+    let lock = root().join("package-lock.json");
+    let stamp = root().join("node_modules").join(".package-lock.json");
+    if matches!((modified(&lock), modified(&stamp)), (Some(l), Some(s)) if s >= l) {
         return Ok(());
     }
-    let verb = if lock.exists() { "ci" } else { "install" };
-    run(Command::new("npm")
-        .args([verb, "--no-audit", "--no-fund"])
-        .current_dir(dir))
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// The folder of the npm package `name` as Node finds it from `dir`: the
+/// first `node_modules/<name>` in `dir` or a folder above it (the workspace
+/// hoists most packages to the root and keeps conflicting versions below).
+pub fn node_package(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    dir.ancestors()
+        .map(|d| d.join("node_modules").join(name))
+        .find(|p| p.join("package.json").is_file())
+        .ok_or_else(|| format!("no npm package {name} above {}; run npm ci at the root", dir.display()))
 }
 
 fn modified(p: &Path) -> Option<std::time::SystemTime> {

@@ -59,7 +59,7 @@ test("require() gives the same API and the same answers", () => {
 });
 
 test("the package's files are what package.json says", () => {
-  const manifest = JSON.parse(readFileSync(new URL("../node_modules/paysel/package.json", import.meta.url), "utf8"));
+  const manifest = JSON.parse(readFileSync(require.resolve("paysel/package.json"), "utf8"));
   assert.equal(manifest.name, "paysel");
   assert.equal(manifest.version, version());
   assert.equal(manifest.type, "module");

@@ -10,10 +10,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const trapPkg = new URL("../../../target/paysel-trap-pkg/", import.meta.url);
-const shippedPkg = new URL("../node_modules/paysel/", import.meta.url);
+const shippedPkg = new URL(".", pathToFileURL(require.resolve("paysel/package.json")));
 const WECHAT = { host: "wechat", platform: "android", currency: "CNY", amount: 1200 };
 
 assert.ok(existsSync(new URL("package.json", trapPkg)), `no trap-test build in ${trapPkg.pathname}: run cargo xtask test wasm`);

@@ -1,28 +1,22 @@
 // The Vite app (built by `vite build` into target/vite-app) in headless
-// Chromium: playwright-core driving Debian's /usr/bin/chromium, never a
-// downloaded browser. Run by `cargo xtask test wasm` with the built app
-// served on 127.0.0.1:
+// Chromium (Debian's, through tools/browser.mjs; never a downloaded
+// browser). Run by `cargo xtask test wasm`; serves the built app on
+// 127.0.0.1 itself:
 //
-//   node vite-app/e2e.mjs http://127.0.0.1:PORT
+//   node vite-app/e2e.mjs [FOLDER, default target/vite-app]
 //
 // Each page must load its .wasm from Vite's emitted asset, decide, and log
 // no error; a request outside the page's origin fails the test.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launchChromium, serveStatic } from "../../../tools/browser.mjs";
 
-const BASE = (process.argv[2] ?? "").replace(/\/$/, "");
-if (!BASE) {
-  console.error("usage: node vite-app/e2e.mjs http://127.0.0.1:PORT");
-  process.exit(2);
-}
+const server = await serveStatic(process.argv[2] ?? fileURLToPath(new URL("../../../target/vite-app/", import.meta.url)));
+const BASE = server.url;
 const WECHAT_ANDROID =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.230 Mobile Safari/537.36 XWEB/1200055 MMWEBSDK/20240301 MMWEBID/1 MicroMessenger/8.0.48.2580(0x28003036) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
-// shared/TOOLCHAIN.md: no sandbox as root, no background traffic.
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
-
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS, headless: true });
+const browser = await launchChromium();
 
 /** Opens `path` as a shopper in WeChat would, and returns what the page wrote. */
 async function visit(path) {
@@ -87,5 +81,6 @@ await test("paysel/signed in a Vite page verifies a signed policy", async () => 
 });
 
 await browser.close();
+await server.close();
 console.log(failed === 0 ? "vite app: every test passed" : `vite app: ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -18,7 +18,7 @@
 
 pub mod fixtures;
 
-use crate::tools::{self, cargo, ensure_apt, ensure_npm_deps, output, root, run, Outcome};
+use crate::tools::{self, cargo, ensure_apt, ensure_npm_workspace, output, root, run, Outcome};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -343,13 +343,12 @@ fn html(paysel: &Path) -> Result<(), String> {
             "{CHROMIUM} is missing; install it with: apt-get install -y chromium"
         ));
     }
-    ensure_npm_deps(&checks_dir())?;
+    ensure_npm_workspace()?;
     run(Command::new("node")
         .arg("html.mjs")
         .current_dir(checks_dir())
         .env("REPORT", &page)
-        .env("SCREENSHOT", dir.join("report.png"))
-        .env("CHROMIUM", CHROMIUM))
+        .env("SCREENSHOT", dir.join("report.png")))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

@@ -4,9 +4,10 @@
 //!
 //! 1. Native: the criterion benches in `core/benches/`.
 //! 2. WASM in Node: `bench/node.mjs` against the built npm package, with
-//!    ua-parser-js and inapp-spy on the same corpus (pinned in
-//!    `bench/package-lock.json`).
-//! 3. WASM in headless Chromium: `bench/browser/` served from 127.0.0.1.
+//!    ua-parser-js and inapp-spy on the same corpus (pinned in the root
+//!    `package-lock.json`).
+//! 3. WASM in headless Chromium: `bench/browser/` served from 127.0.0.1
+//!    by `bench/browser.mjs`.
 //! 4. Sizes: the package files, the peers bundled and minified, the
 //!    stripped release cdylib of the mobile bindings.
 //! 5. JVM: `decide` through the Kotlin bindings and JNA.
@@ -14,8 +15,7 @@
 //!
 //! Targets are printed beside each figure; a miss is marked, not fatal.
 
-use crate::serve::Server;
-use crate::tools::{cargo, ensure_apt, ensure_node, ensure_npm_deps, output, root, run};
+use crate::tools::{cargo, ensure_apt, ensure_node, ensure_npm_workspace, output, root, run};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,7 +61,7 @@ pub fn run_all() -> Result<(), String> {
     crate::lanes::wasm::build_package()?;
     ensure_node(20)?;
     let bench = root().join("bench");
-    ensure_npm_deps(&bench)?;
+    ensure_npm_workspace()?;
     figures.extend(node(&bench)?);
     figures.extend(sizes(&bench)?);
     figures.extend(chromium(&bench)?);
@@ -271,9 +271,7 @@ fn chromium(bench: &Path) -> Result<Vec<Figure>, String> {
     for (from, to) in copies {
         std::fs::copy(&from, site.join(to)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let server = Server::start(&site, 0)?;
-    let out = node_json(bench, &["browser.mjs", &format!("{}/index.html", server.url())])?;
-    drop(server);
+    let out = node_json(bench, &["browser.mjs", &site.display().to_string()])?;
     let n = |k: &str| {
         out[k]
             .as_f64()

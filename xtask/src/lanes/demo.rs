@@ -1,15 +1,15 @@
 //! The demo page: build, serve, and test end-to-end in Chromium.
 //!
 //! - `cargo xtask demo [--port N]` builds the npm package (`cargo xtask
-//!   wasm`) and the page (`npm ci` + `node build.mjs` in `demo-web/`), then
-//!   serves `demo-web/dist` on `http://127.0.0.1:8080`.
-//! - The `demo` lane does the same builds, serves the page on a free port in
-//!   a thread, and runs `demo-web/e2e/e2e.mjs` (playwright-core driving the
-//!   Debian `chromium`) against it. Screenshots land in
+//!   wasm`) and the page (`npm ci` at the root + `node build.mjs` in
+//!   `demo-web/`), then serves `demo-web/dist` on `http://127.0.0.1:8080`
+//!   with `tools/serve.mjs`.
+//! - The `demo` lane does the same builds and runs `demo-web/e2e/e2e.mjs`,
+//!   which serves the page on a free port and drives the Debian `chromium`
+//!   through `tools/browser.mjs`. Screenshots land in
 //!   `target/demo-screenshots/`.
 
-use crate::serve::Server;
-use crate::tools::{self, ensure_apt, ensure_npm_deps, root, run, Outcome};
+use crate::tools::{self, ensure_apt, ensure_npm_workspace, root, run, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -42,7 +42,7 @@ pub fn build() -> Result<(), String> {
 fn build_page() -> Result<(), String> {
     let dir = demo_dir();
     ensure_node()?;
-    ensure_npm_deps(&dir)?;
+    ensure_npm_workspace()?;
     run(Command::new("node").arg("build.mjs").current_dir(&dir))
 }
 
@@ -78,10 +78,11 @@ fn parse_port(args: &[String]) -> Result<u16, String> {
 pub fn serve(args: &[String]) -> Result<(), String> {
     let port = parse_port(args)?;
     build()?;
-    let server = Server::start(&dist_dir(), port).map_err(|e| format!("{e} (pick another with --port N)"))?;
-    println!("paysel demo: {}/ (Ctrl-C to stop)", server.url());
-    server.wait();
-    Ok(())
+    run(Command::new("node")
+        .arg("tools/serve.mjs")
+        .arg(dist_dir())
+        .arg(port.to_string()))
+    .map_err(|e| format!("{e} (pick another port with --port N)"))
 }
 
 /// Tests the demo page end-to-end in headless Chromium.
@@ -104,16 +105,14 @@ pub fn lane() -> Outcome {
     e2e().into()
 }
 
-/// Serves `dist/` on a free port and runs the Node e2e test against it.
+/// The Node e2e test, which serves `dist/` on a free port itself.
 fn e2e() -> Result<(), String> {
-    let server = Server::start(&dist_dir(), 0)?;
     let shots = root().join("target").join("demo-screenshots");
     std::fs::create_dir_all(&shots).map_err(|e| format!("{}: {e}", shots.display()))?;
     run(Command::new("node")
         .arg("e2e/e2e.mjs")
         .current_dir(demo_dir())
-        .env("DEMO_URL", server.url())
-        .env("CHROMIUM", CHROMIUM)
+        .env_remove("DEMO_URL")
         .env("SCREENSHOT_DIR", &shots))
 }
 

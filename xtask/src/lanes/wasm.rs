@@ -20,7 +20,6 @@
 //! Chromium, `tsc --noEmit --strict` over consumer files, no `any` in the
 //! public declarations, and the size budget.
 
-use crate::serve::Server;
 use crate::tools::{self, cargo, ci, output, root, run, tools_dir, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -332,17 +331,21 @@ fn build_entry(
 }
 
 /// The npm dependencies of the JS tests (TypeScript, binaryen's wasm-opt),
-/// pinned by `js-tests/package-lock.json`. Needs `pkg/package.json`, which
-/// the tests link to.
+/// pinned by the root `package-lock.json`.
 fn npm_deps() -> Result<(), String> {
-    tools::ensure_npm_deps(&js_tests_dir())
+    tools::ensure_npm_workspace()
+}
+
+/// `bin` of the npm package `name`, as the JS tests resolve it.
+fn js_tests_bin(name: &str, bin: &str) -> Result<PathBuf, String> {
+    Ok(tools::node_package(&js_tests_dir(), name)?.join(bin))
 }
 
 /// binaryen's wasm-opt from npm (Debian's binaryen is too old for current
 /// rustc output); it runs under Node.
 fn wasm_opt() -> Result<PathBuf, String> {
     npm_deps()?;
-    let path = js_tests_dir().join("node_modules/binaryen/bin/wasm-opt");
+    let path = js_tests_bin("binaryen", "bin/wasm-opt")?;
     output(Command::new("node").arg(&path).arg("--version"))?;
     Ok(path)
 }
@@ -381,6 +384,10 @@ pub fn lane() -> Outcome {
         }
     };
     if browser {
+        steps.push((
+            "tools/browser.mjs: webdriver.json's flags, the static server",
+            Box::new(browser_module),
+        ));
         steps.push((
             "wasm-bindgen-test in headless Chromium",
             Box::new(|| wasm_tests(&toolchain, "browser", Some(Path::new("/usr/bin/chromedriver")))),
@@ -467,23 +474,30 @@ fn node_tests() -> Result<(), String> {
 
 /// `js-tests/vite-app/`: a two-page app (one page per entry) built with
 /// Vite, which must emit the `.wasm` as an asset without any plugin, served
-/// on 127.0.0.1 and checked in headless Chromium with a WeChat User-Agent.
+/// on 127.0.0.1 and checked in headless Chromium with a WeChat User-Agent
+/// (`vite-app/e2e.mjs` serves and drives it through `tools/browser.mjs`).
 fn vite_app() -> Result<(), String> {
     npm_deps()?;
     let dir = js_tests_dir();
     run(Command::new("node")
-        .arg(dir.join("node_modules/vite/bin/vite.js"))
+        .arg(js_tests_bin("vite", "bin/vite.js")?)
         .args(["build", "--config", "vite-app/vite.config.mjs"])
         .current_dir(&dir))?;
-    let server = Server::start(&root().join("target").join("vite-app"), 0)?;
     run(Command::new("node")
         .arg("vite-app/e2e.mjs")
-        .arg(server.url())
+        .arg(root().join("target").join("vite-app"))
         .current_dir(&dir))
 }
 
+/// `tools/browser.test.mjs`: `webdriver.json` holds the shared Chromium
+/// flags, and the shared static server serves what the browser tests need.
+fn browser_module() -> Result<(), String> {
+    npm_deps()?;
+    run(Command::new("node").args(["--test", "tools/"]))
+}
+
 fn typecheck() -> Result<(), String> {
-    let tsc = js_tests_dir().join("node_modules/typescript/bin/tsc");
+    let tsc = js_tests_bin("typescript", "bin/tsc")?;
     for config in ["tsconfig.json", "tsconfig.node.json"] {
         run(Command::new("node")
             .arg(&tsc)
