@@ -169,7 +169,12 @@ pub fn node_package(dir: &Path, name: &str) -> Result<PathBuf, String> {
     dir.ancestors()
         .map(|d| d.join("node_modules").join(name))
         .find(|p| p.join("package.json").is_file())
-        .ok_or_else(|| format!("no npm package {name} above {}; run npm ci at the root", dir.display()))
+        .ok_or_else(|| {
+            format!(
+                "no npm package {name} above {}; run npm ci at the root",
+                dir.display()
+            )
+        })
 }
 
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
