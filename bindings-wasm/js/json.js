@@ -31,6 +31,45 @@ export function text(value) {
 const join = (path, key, array) => (array ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`);
 
 export function json(root) {
+  // Most values are plain data: written by JSON.stringify with a replacer
+  // that only checks each value, and only when that refuses or throws,
+  // written again by `located`, which finds where.
+  try {
+    const text = JSON.stringify(root, check);
+    if (typeof text === "string") return text;
+  } catch {
+    // Found below, with its path.
+  } finally {
+    open.length = 0;
+  }
+  return located(root);
+}
+
+// The objects being written, outermost first: the replacer sees each value
+// after its holder, so the holders still open are the top of this stack.
+const open = [];
+const refused = new Refusal("", "");
+
+function check(key, value) {
+  while (open.length > 0 && open[open.length - 1] !== this) open.pop();
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
+  switch (typeof value) {
+    case "number":
+      if (!Number.isFinite(value)) throw refused;
+      break;
+    case "bigint":
+    case "function":
+    case "symbol":
+      throw refused;
+    case "object":
+      if (value === null) break;
+      if (open.length > MAX_DEPTH) throw refused;
+      open.push(value);
+  }
+  return value;
+}
+
+function located(root) {
   // JSON.stringify writes each object from a copy the replacer makes, so
   // that what throws while it is read is known: copy -> [path, original,
   // the copy holding it, depth].

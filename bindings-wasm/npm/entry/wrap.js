@@ -161,13 +161,28 @@ function wrap(glue) {
       api[name] = guard(value);
     }
   }
+  // V8 compiles each WebAssembly function on its first call. One decision
+  // while the module loads moves compiling the whole decision path (reading,
+  // detecting, deciding, writing) out of the checkout's first decide().
+  const compileTheDecisionPath = () =>
+    glue.decide({
+      user_agent: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.48",
+      currency: "CNY",
+      amount: 1200,
+      country: "CN",
+      subject_id: "s",
+      last_used: ["alipay"],
+      probes: { apple_pay: "ready" },
+    });
   api.init = async (input) => {
     await glue.default(input);
     ready = true;
+    compileTheDecisionPath();
   };
   api.initSync = (input) => {
     glue.initSync(input);
     ready = true;
+    compileTheDecisionPath();
   };
   return api;
 }

@@ -30,16 +30,16 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Chromium and its WebDriver, for the browser suite.
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
-/// The size ceiling of the `paysel` entry: the browser `.wasm` plus its JS
-/// glue, gzipped. Issue 13's budget is 70,000 bytes; the serde-wasm-bindgen
-/// build measures about 152,700 (2026-12-03: 142,934 of `.wasm`, almost all
-/// code, plus the glue), so the budget is not met and the issue says so.
-/// Until it is, the lane holds today's size plus a little headroom, so that
-/// growth is caught.
-const BUDGET_GZIP_BYTES: u64 = 156_000;
+/// The size ceiling of the `paysel` entry: its `.wasm` plus the JS a
+/// browser loads with it (`paysel.js`, the glue and its snippet), gzipped.
+/// Issue 19's budget is 100,000 bytes and is not met: with serde the entry
+/// measures 135,513 (2026-12-04: 124,914 of `.wasm`, 10,599 of JS; the
+/// levers tried are in the bindings-wasm README). The lane holds that size
+/// plus 3 KB, so that growth is caught.
+const CEILING_GZIP_BYTES: u64 = 138_513;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
-/// verification (issue 13's budget: 86,000 bytes; measured about 170,700).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 174_000;
+/// verification (issue 19's budget: 115,000 bytes; measured 153,083).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 156_083;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -117,7 +117,7 @@ impl Entry {
     /// The most the entry may weigh, gzipped, and what that limit is.
     fn limit(self) -> (u64, &'static str) {
         match self {
-            Entry::Default => (BUDGET_GZIP_BYTES, "budget"),
+            Entry::Default => (CEILING_GZIP_BYTES, "ceiling"),
             Entry::Signed => (SIGNED_CEILING_GZIP_BYTES, "ceiling"),
         }
     }
