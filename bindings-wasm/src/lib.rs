@@ -62,25 +62,9 @@ extern "C" {
     fn well_formed(value: &JsValue) -> Result<String, JsValue>;
 }
 
+/// `PayselError`'s TypeScript declaration.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_ERRORS: &'static str = r#"
-/** The stable code of a {@link PayselError}: the core's `ErrorCode` wire names. */
-export type PayselErrorCode = ErrorCode;
-
-/**
- * Every paysel function throws this on bad input: a real `Error` whose
- * `name` is `"PayselError"`, with a stable `code` and the JSON `path` of the
- * offending value (empty for the whole input). Messages are for developers
- * and carry no personal data. Test with {@link isPayselError}.
- */
-export interface PayselError extends Error {
-  name: "PayselError";
-  /** Stable, machine-readable code. */
-  code: PayselErrorCode;
-  /** JSON path into the input, e.g. `rails[2].currencies[0]` or `options.explain`; empty for the whole input. */
-  path: string;
-}
-"#;
+const TS_ERRORS: &'static str = include_str!("../js/errors.d.ts");
 
 /// A core error on its way to JS, where it becomes a `PayselError`.
 pub struct PayselError(Error);

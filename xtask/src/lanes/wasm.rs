@@ -4,21 +4,24 @@
 //! `bindings-wasm/pkg/` (gitignored). It has two entries, each a build of
 //! `bindings-wasm` with its own `.wasm` (see [`build_entry`] for the files):
 //!
-//! - `paysel` (`pkg/`): the whole API but signed policies, within the size
-//!   budget;
+//! - `paysel` (`pkg/`): the whole API but signed policies;
 //! - `paysel/signed` (`pkg/signed/`): the same API plus
 //!   `Engine.fromSignedPolicy` and `applySignedPolicy` (the crate's `signed`
 //!   feature), which carry Ed25519 verification.
 //!
 //! `package.json` and `README.md` come from the templates in
-//! `bindings-wasm/npm/`.
+//! `bindings-wasm/npm/`; `integrity.json` (the SHA-384 of every file a
+//! browser loads) is written by `bindings-wasm/npm/integrity.mjs`.
 //!
 //! `cargo xtask test wasm` builds it and then tests it: the wasm-bindgen-test
 //! suite in Node and in headless Chromium, the built package through
-//! `node --test` (conformance vectors through both entries, User-Agent
-//! corpus, bad input from JS), a Vite app using both entries in headless
-//! Chromium, `tsc --noEmit --strict` over consumer files, no `any` in the
-//! public declarations, and the size budget.
+//! `node --test` (conformance vectors and errors.json's binding cases
+//! through both entries, User-Agent corpus, the packed tarball and its
+//! integrity.json, trap recovery, and `cargo xtask bench`'s web part in its
+//! quick form), a Vite app using both entries in headless Chromium under a
+//! payment page's strict Content Security Policy, `tsc --noEmit --strict`
+//! over consumer files, no `any` in the public declarations, and the size
+//! ceilings.
 
 use crate::tools::{self, cargo, ci, output, root, run, tools_dir, Outcome};
 use std::path::{Path, PathBuf};
