@@ -36,13 +36,13 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size ceiling of the `paysel` entry: its `.wasm` plus the JS a
 /// browser loads with it (`paysel.js`, the glue and its snippet), gzipped.
 /// Issue 19's budget is 100,000 bytes and is not met: with serde the entry
-/// measures 135,513 (2026-12-04: 124,914 of `.wasm`, 10,599 of JS; the
+/// measures 136,658 (2026-12-04: 126,059 of `.wasm`, 10,599 of JS; the
 /// levers tried are in the bindings-wasm README). The lane holds that size
 /// plus 3 KB, so that growth is caught.
-const CEILING_GZIP_BYTES: u64 = 138_513;
+const CEILING_GZIP_BYTES: u64 = 139_658;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
-/// verification (issue 19's budget: 115,000 bytes; measured 153,083).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 156_083;
+/// verification (issue 19's budget: 115,000 bytes; measured 154,650).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 157_650;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
@@ -406,7 +406,7 @@ pub fn lane() -> Outcome {
     }
     steps.push(("tsc --noEmit --strict", Box::new(typecheck)));
     steps.push(("no `any` in the public .d.ts", Box::new(no_any)));
-    steps.push(("size budget", Box::new(move || budget(&sizes))));
+    steps.push(("size ceilings", Box::new(move || budget(&sizes))));
     for (name, step) in &steps {
         eprintln!("--> wasm: {name}");
         if let Err(e) = step() {
