@@ -1,31 +1,42 @@
 // Cold loads in Debian Chromium (through tools/browser.mjs; never a
-// downloaded browser). The repository is served from 127.0.0.1 as it is, so
-// the page loads the package from bindings-wasm/pkg/ exactly as built. Each
+// downloaded browser). The repository is served from 127.0.0.1 as it is.
+// paysel and ua-parser-js are each loaded as a web app ships them, bundled
+// by esbuild into one minified module (paysel's .wasm beside it, as Vite
+// emits it); paysel is also loaded unbundled from bindings-wasm/pkg/ as
+// built (its entry, glue and snippet are three module requests). Each
 // load gets a fresh browser context; the DevTools protocol turns the HTTP
 // cache off and throttles the CPU (1x, and 4x as a stand-in for a low-end
 // Android phone); no request is intercepted. Parts are timed inside the page
 // (browser/cold.js) and reported as medians.
 //
 // `coldLoads({ runs })` resolves to
-// `{ runs, paysel: {"1x": parts, "4x": parts}, ua_parser_js: {...}, warm_decide_ns }`.
+// `{ runs, paysel: {"1x": parts, "4x": parts}, paysel_unbundled, ua_parser_js, warm_decide_ns }`.
+import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium, serveStatic } from '../tools/browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** ua-parser-js as a web app ships it (esbuild, ESM, minified), for the page beside. */
-async function bundleUaParser() {
+/** `contents` as a web app ships it (esbuild, ESM, minified) into target/bench/`out`. */
+async function bundle(contents, out) {
   await build({
-    stdin: { contents: "export { UAParser } from 'ua-parser-js';", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', outfile: `${root}target/bench/ua-parser-js.mjs`,
+    stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', outfile: `${root}target/bench/${out}`,
   });
+}
+
+async function bundleLibraries() {
+  await bundle("export { UAParser } from 'ua-parser-js';", 'ua-parser-js.mjs');
+  // The glue finds its .wasm beside the module (new URL(..., import.meta.url)).
+  await bundle("export * from '../bindings-wasm/pkg/paysel.js'; export { default } from '../bindings-wasm/pkg/paysel.js';", 'paysel/paysel.mjs');
+  copyFileSync(`${root}bindings-wasm/pkg/glue/paysel_bg.wasm`, `${root}target/bench/paysel/paysel_bg.wasm`);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function coldLoads({ runs = 9 } = {}) {
-  await bundleUaParser();
+  await bundleLibraries();
   const server = await serveStatic(root);
   const browser = await launchChromium();
   /** One cold load of `query`, at `rate`x CPU: the page's figures. */
@@ -49,10 +60,11 @@ export async function coldLoads({ runs = 9 } = {}) {
       await context.close();
     }
   }
-  const out = { runs, paysel: {}, ua_parser_js: {} };
+  const out = { runs, paysel: {}, paysel_unbundled: {}, ua_parser_js: {} };
   try {
     for (const rate of [1, 4]) {
-      for (const [name, query] of [['paysel', 'lib=paysel'], ['ua_parser_js', 'lib=ua-parser-js']]) {
+      const kinds = [['paysel', 'lib=paysel'], ['paysel_unbundled', 'lib=paysel-package'], ['ua_parser_js', 'lib=ua-parser-js']];
+      for (const [name, query] of kinds) {
         const loads = [];
         for (let i = 0; i < runs; i += 1) loads.push(await load(query, rate));
         out[name][`${rate}x`] = Object.fromEntries(Object.keys(loads[0]).map((k) => [k, median(loads.map((l) => l[k]))]));

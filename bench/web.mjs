@@ -56,6 +56,9 @@ export async function webFigures({ quick = false, twiggy } = {}) {
     fig(`chromium.${rate}.first_decision_ms`, p.first_decision_ms, 'ms', budget ? ['<=', 5] : null);
     fig(`chromium.${rate}.second_decision_ms`, p.second_decision_ms, 'ms');
     fig(`chromium.${rate}.import_to_first_decision_ms`, p.import_to_first_decision_ms, 'ms', budget ? ['<=', 60] : null);
+    const raw = chromium.paysel_unbundled[rate];
+    fig(`chromium.${rate}.unbundled_import_ms`, raw.import_ms, 'ms');
+    fig(`chromium.${rate}.unbundled_import_to_first_decision_ms`, raw.import_to_first_decision_ms, 'ms');
     const u = chromium.ua_parser_js[rate];
     fig(`chromium.${rate}.ua_parser_js_import_ms`, u.import_ms, 'ms');
     fig(`chromium.${rate}.ua_parser_js_first_parse_ms`, u.first_parse_ms, 'ms');

@@ -1,9 +1,11 @@
 // One cold load of a checkout page that loads a library when the payment
 // step renders (import() on demand), timed in parts inside the page:
-// `?lib=paysel` imports the package's browser entry, runs init() (fetch,
-// compile and instantiate the .wasm) and decides twice; `?lib=ua-parser-js`
-// imports ua-parser-js (bundled as a web app ships it) and parses once, the
-// same kind of page for a library most checkouts already carry. `?warm=1`
+// `?lib=paysel` imports paysel bundled as a web app ships it (one module,
+// the .wasm beside it; `?lib=paysel-package` the package's own entry
+// unbundled), runs init() (fetch, compile and instantiate the .wasm, and
+// the one decision that compiles the decision path) and decides twice;
+// `?lib=ua-parser-js` imports ua-parser-js, bundled the same way, and
+// parses once: the same kind of page for a library most checkouts carry. `?warm=1`
 // also times warm decisions afterwards. The figures land in window.__bench.
 const params = new URLSearchParams(location.search);
 const WECHAT = { host: 'wechat', platform: 'android', currency: 'CNY', amount: 249900 };
@@ -13,7 +15,8 @@ const UA =
 
 async function paysel() {
   const t0 = performance.now();
-  const lib = await import('/bindings-wasm/pkg/paysel.js');
+  const url = params.get('lib') === 'paysel-package' ? '/bindings-wasm/pkg/paysel.js' : '/target/bench/paysel/paysel.mjs';
+  const lib = await import(url);
   const t1 = performance.now();
   await lib.default();
   const t2 = performance.now();

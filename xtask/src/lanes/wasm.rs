@@ -191,9 +191,9 @@ fn build_into(toolchain: &Toolchain, pkg: &Path, features: &[&str]) -> Result<Ve
 ///   Node all load;
 /// - `node/index.mjs`, Node's `import`, loads it synchronously;
 ///   `node/paysel.js`, Node's `require`, is that module through require();
-/// - `paysel.d.ts` and `node/paysel.d.ts`, the API's types (from a
-///   `--target nodejs` run whose JS is not shipped), plus the loader's in
-///   `index.d.ts` and `node/index.d.mts` (templates in
+/// - `paysel.d.ts`, the API's types (from a `--target nodejs` run whose JS
+///   is not shipped), re-exported by `node/paysel.d.ts`, plus the loader's
+///   in `index.d.ts` and `node/index.d.mts` (templates in
 ///   `bindings-wasm/npm/entry/`, where `@include wrap.js` takes the guard).
 fn build_entry(
     toolchain: &Toolchain,
@@ -265,8 +265,6 @@ fn build_entry(
         .map(|line| format!("{line}\n"))
         .collect::<String>();
     write(&dir.join("paysel.d.ts"), &types)?;
-    std::fs::create_dir_all(dir.join("node")).map_err(|e| e.to_string())?;
-    write(&dir.join("node").join("paysel.d.ts"), &types)?;
     let entry_templates = crate_dir().join("npm").join("entry");
     let guard = read(&entry_templates.join("wrap.js"))?;
     copy_templates(&entry_templates, &dir, &guard)?;
