@@ -1,7 +1,7 @@
 //! paysel for the web: the npm package `paysel`.
 //!
 //! A translation layer with no payment logic. Every input takes one path:
-//! a JS value is written as JSON text by `src/json.js` (`JSON.stringify`,
+//! a JS value is written as JSON text by `js/json.js` (`JSON.stringify`,
 //! refusing what JSON cannot carry with its path), and the core reads that
 //! text with its one reader, as it reads the text given to the `*Json`
 //! functions; so an object and its JSON text fail alike by construction.
