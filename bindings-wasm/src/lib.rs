@@ -113,7 +113,7 @@ impl Arg {
         }
     }
 
-    /// The error for a value `src/json.js` refused.
+    /// The error for a value `js/json.js` refused.
     fn refused(self, refusal: JsValue) -> Error {
         let field = |name: &str| {
             Reflect::get(&refusal, &name.into())
