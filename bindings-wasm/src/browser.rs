@@ -77,5 +77,5 @@ pub fn context_from_browser() -> Result<JsValue, PayselError> {
         payment_request_api: get(&global, "PaymentRequest").is_function(),
         apple_pay_can_make_payments: apple_pay_can_make_payments(&global),
     };
-    Ok(to_js(&page_context(signals)?)?)
+    Ok(to_js(&page_context(signals)?))
 }

@@ -1,13 +1,13 @@
 //! paysel for the web: the npm package `paysel`.
 //!
-//! A translation layer with no payment logic, as thin as the mobile one. JS
-//! objects are read into the core's types through serde-wasm-bindgen
-//! (`src/read.rs` adds the wire format's strictness) with the JSON path of
-//! every problem; JSON text given to the `*Json` functions goes to the
-//! core's own JSON entry points. Outputs are plain JS objects
-//! (`Serializer::json_compatible`), which `JSON.stringify` turns into the
-//! core's JSON byte for byte. Core errors become `PayselError`s: real JS
-//! `Error`s with a stable `code` and the JSON `path` of the offending value.
+//! A translation layer with no payment logic. Every input takes one path:
+//! a JS value is written as JSON text by `js/json.js` (`JSON.stringify`,
+//! refusing what JSON cannot carry with its path), and the core reads that
+//! text with its one reader, as it reads the text given to the `*Json`
+//! functions; so an object and its JSON text fail alike by construction.
+//! Outputs are plain JS objects whose `JSON.stringify` is the core's JSON
+//! byte for byte. Core errors become `PayselError`s: real JS `Error`s with a
+//! stable `code` and the JSON `path` of the offending value.
 //!
 //! Arguments other than the context, the policy and the envelope (decide
 //! options, hints, pinned keys, verify options, a non-string User-Agent)
@@ -22,13 +22,14 @@
     clippy::indexing_slicing
 )]
 
-use paysel_core::wire::{nested_path, WireError};
+use js_sys::Reflect;
+use paysel_core::wire::{self, nested_path, WireError};
 use paysel_core::{
-    CheckoutContext, DecideOptions, Decision, Engine, Error, ErrorCode, Hints, OutcomeResult, Policy,
-    WireEnum,
+    CheckoutContext, DecideOptions, Engine, Error, Exposure, Hints, OutcomeResult, Policy, WireEnum,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -39,35 +40,31 @@ type Ts<T> = <T as tsify::Tsify>::JsType;
 /// An optional argument as JS passes it (omitted, `undefined` or `null` is
 /// none): typed in TypeScript as `name?: T | null`.
 fn js<T: Into<JsValue>>(value: Option<T>) -> Option<JsValue> {
-    value.map(Into::into)
+    value
+        .map(Into::into)
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 mod browser;
-mod read;
 #[cfg(feature = "signed")]
 mod signed;
 
 pub use browser::context_from_browser;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_ERRORS: &'static str = r#"
-/** The stable code of a {@link PayselError}: the core's `ErrorCode` wire names. */
-export type PayselErrorCode = ErrorCode;
-
-/**
- * Every paysel function throws this on bad input: a real `Error` whose
- * `name` is `"PayselError"`, with a stable `code` and the JSON `path` of the
- * offending value (empty for the whole input). Messages are for developers
- * and carry no personal data. Test with {@link isPayselError}.
- */
-export interface PayselError extends Error {
-  name: "PayselError";
-  /** Stable, machine-readable code. */
-  code: PayselErrorCode;
-  /** JSON path into the input, e.g. `rails[2].currencies[0]` or `options.explain`; empty for the whole input. */
-  path: string;
+#[wasm_bindgen(module = "/js/json.js")]
+extern "C" {
+    /// The JSON text of a JS value; throws `{ path, message }` for a value
+    /// JSON cannot carry.
+    #[wasm_bindgen(catch)]
+    fn json(value: &JsValue) -> Result<String, JsValue>;
+    /// A string argument, well-formed; throws `{ path, message }` if not.
+    #[wasm_bindgen(catch, js_name = text)]
+    fn well_formed(value: &JsValue) -> Result<String, JsValue>;
 }
-"#;
+
+/// `PayselError`'s TypeScript declaration.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &'static str = include_str!("../js/errors.d.ts");
 
 /// A core error on its way to JS, where it becomes a `PayselError`.
 pub struct PayselError(Error);
@@ -84,8 +81,8 @@ impl From<PayselError> for JsValue {
         let js = js_sys::Error::new(&public.message);
         js.set_name("PayselError");
         // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js, &"code".into(), &public.code.as_str().into());
-        let _ = js_sys::Reflect::set(&js, &"path".into(), &public.path.into());
+        let _ = Reflect::set(&js, &"code".into(), &public.code.as_str().into());
+        let _ = Reflect::set(&js, &"path".into(), &public.path.into());
         js.into()
     }
 }
@@ -115,68 +112,75 @@ impl Arg {
             },
         }
     }
+
+    /// The error for a value `js/json.js` refused.
+    fn refused(self, refusal: JsValue) -> Error {
+        let field = |name: &str| {
+            Reflect::get(&refusal, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        self.error(WireError {
+            path: field("path").unwrap_or_default(),
+            message: field("message").unwrap_or_default(),
+        })
+    }
 }
 
-/// Reads a context or a policy object. When it is refused, the core reads
-/// its JSON text too, and where the core ranks another problem first (a
-/// limit over a malformed item, a missing `schema` over the rest), that one
-/// is the error: an object and its JSON text fail alike, and which problem
-/// outranks which stays a rule of the core. The byte limit on the whole
-/// input is a limit on JSON text, which an object does not have (a valid
-/// object of any size is read), so it never outranks the object's own
-/// error; this also keeps the answer the same in every engine, whose
-/// `JSON.stringify` gives up on deep nesting at different depths.
-pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, arg: Arg) -> Result<T, Error> {
-    read::read(value).map_err(|e| {
-        let typed = arg.error(e);
-        let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string());
-        let core = text.and_then(|text| match arg {
-            Arg::Context => paysel_core::parse_context(&text).err(),
-            Arg::Policy => paysel_core::read_policy(&text).err(),
-            _ => None,
-        });
-        match core {
-            Some(core) if core.code() == ErrorCode::LimitExceeded && core.path().is_empty() => typed,
-            Some(core) if (core.code(), core.path()) != (typed.code(), typed.path()) => core,
-            _ => typed,
-        }
-    })
+/// The JSON text of a JS value, which the core reads; a value JSON cannot
+/// carry is refused as the argument's error, at its path.
+pub(crate) fn text(value: &JsValue, arg: Arg) -> Result<String, Error> {
+    json(value).map_err(|refusal| arg.refused(refusal))
 }
 
-/// Reads a binding argument (options, hints, pinned keys).
+/// A string argument (JSON text, a User-Agent, a rail), well-formed.
+pub(crate) fn string(value: &JsValue, arg: Arg) -> Result<String, Error> {
+    well_formed(value).map_err(|refusal| arg.refused(refusal))
+}
+
+/// Reads a binding argument (options, hints, pinned keys, a decision).
 pub(crate) fn argument<T: DeserializeOwned>(value: &JsValue, name: &'static str) -> Result<T, Error> {
-    read::read(value).map_err(|e| Arg::Option(name).error(e))
+    let arg = Arg::Option(name);
+    wire::from_json(&text(value, arg)?).map_err(|e| arg.error(e))
 }
 
-/// An optional argument: omitted, `undefined` and `null` are none.
-pub(crate) fn given(value: Option<JsValue>) -> Option<JsValue> {
-    value.filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// Reads optional options; none means their defaults.
+/// Reads optional options, which must be an object; none means their
+/// defaults.
 pub(crate) fn options<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
     name: &'static str,
 ) -> Result<T, Error> {
-    given(value).map_or_else(|| Ok(T::default()), |value| argument(&value, name))
+    let Some(value) = value else {
+        return Ok(T::default());
+    };
+    let arg = Arg::Option(name);
+    wire::from_json_object(&text(&value, arg)?).map_err(|e| arg.error(e))
 }
 
-/// A string argument (JSON text, a User-Agent), well-formed.
-pub(crate) fn string(value: &JsValue, arg: Arg) -> Result<String, Error> {
-    read::read(value).map_err(|e| arg.error(e))
+/// A context argument, read and checked by the core.
+fn context(value: &JsValue) -> Result<CheckoutContext, Error> {
+    paysel_core::parse_context(&text(value, Arg::Context)?)
 }
 
-/// A core value as a plain JS object: what `JSON.parse` of the core's JSON
-/// gives.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    // json_compatible refuses only integers beyond 2^53, and the only
-    // unbounded integer in paysel's outputs is the policy's `version`.
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::PolicyInvalid {
+/// A core value as a plain JS object: the core's JSON, read back with
+/// `JSON.parse`. One serializer for every output; serde-wasm-bindgen's
+/// object builder measured 5 KB more .wasm for a decision about a fifth
+/// faster (README, Size and speed).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
+    // JSON.parse of serde_json's output cannot fail.
+    js_sys::JSON::parse(&wire::to_json(value)).unwrap_or(JsValue::NULL)
+}
+
+/// `value`, unless it carries a `policy_version` a JS number cannot hold
+/// exactly: `JSON.parse` would round 2^53 or more, so that is refused.
+fn exact<T>(value: T, policy_version: i64) -> Result<T, Error> {
+    if policy_version >= 1 << 53 {
+        return Err(Error::PolicyInvalid {
             path: "version".to_owned(),
-            message: e.to_string(),
-        })
+            message: "must be below 2^53 for JS numbers to hold it".to_owned(),
+        });
+    }
+    Ok(value)
 }
 
 /// The engine for the embedded default policy, built on first use from the
@@ -187,12 +191,12 @@ fn default_engine() -> &'static Engine {
     DEFAULT.get_or_init(Engine::with_default_policy)
 }
 
-/// The engine for a policy argument: the default one for `undefined`/`null`.
-fn engine_for(policy: &JsValue) -> Result<Cow<'static, Engine>, Error> {
-    if policy.is_undefined() || policy.is_null() {
-        return Ok(Cow::Borrowed(default_engine()));
-    }
-    Ok(Cow::Owned(Engine::new(read::<Policy>(policy, Arg::Policy)?)?))
+/// The engine for a policy's JSON text, or the default one.
+fn engine_for(policy: Option<&str>) -> Result<Cow<'static, Engine>, Error> {
+    Ok(match policy {
+        None => Cow::Borrowed(default_engine()),
+        Some(text) => Cow::Owned(Engine::from_policy_json(text)?),
+    })
 }
 
 /// Options of the top-level `decide`.
@@ -201,9 +205,8 @@ fn engine_for(policy: &JsValue) -> Result<Cow<'static, Engine>, Error> {
 pub struct DecideWithPolicyOptions {
     /// The policy to decide with; omitted or null is the embedded default.
     /// To decide more than once with a policy, build an Engine instead.
-    #[serde(deserialize_with = "serde_wasm_bindgen::preserve::deserialize")]
     #[tsify(type = "Policy | null")]
-    pub policy: JsValue,
+    pub policy: Option<Box<RawValue>>,
     /// Include each shown rail's score breakdown (`shown[i].score`).
     pub explain: bool,
 }
@@ -233,10 +236,16 @@ pub fn decide(
     options: Option<Ts<DecideWithPolicyOptions>>,
 ) -> Result<JsValue, PayselError> {
     let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = engine_for(&options.policy)?;
-    let context: CheckoutContext = read(&context, Arg::Context)?;
-    let explain = options.explain;
-    Ok(to_js(&engine.decide(&context, DecideOptions { explain })?)?)
+    let engine = engine_for(options.policy.as_deref().map(RawValue::get))?;
+    let context = self::context(&context)?;
+    let decision = engine.decide(
+        &context,
+        DecideOptions {
+            explain: options.explain,
+        },
+    )?;
+    let version = decision.policy_version;
+    Ok(to_js(&exact(decision, version)?))
 }
 
 /// `decide` for a context given as JSON text, with the policy as JSON text
@@ -250,10 +259,7 @@ pub fn decide_json(
     options: Option<Ts<DecideJsonWithPolicyOptions>>,
 ) -> Result<String, PayselError> {
     let options: DecideJsonWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = match &options.policy {
-        None => Cow::Borrowed(default_engine()),
-        Some(text) => Cow::Owned(Engine::from_policy_json(text)?),
-    };
+    let engine = engine_for(options.policy.as_deref())?;
     let context = string(&context_json, Arg::Context)?;
     let explain = options.explain;
     Ok(engine.decide_json(&context, DecideOptions { explain })?)
@@ -274,10 +280,16 @@ pub fn plan(
     options: Option<Ts<DecideWithPolicyOptions>>,
 ) -> Result<JsValue, PayselError> {
     let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = engine_for(&options.policy)?;
-    let context: CheckoutContext = read(&context, Arg::Context)?;
-    let explain = options.explain;
-    Ok(to_js(&engine.plan(&context, DecideOptions { explain })?)?)
+    let engine = engine_for(options.policy.as_deref().map(RawValue::get))?;
+    let context = self::context(&context)?;
+    let plan = engine.plan(
+        &context,
+        DecideOptions {
+            explain: options.explain,
+        },
+    )?;
+    let version = engine.policy().version;
+    Ok(to_js(&exact(plan, version)?))
 }
 
 /// Detects platform, form factor and in-app host from a User-Agent, sharpened
@@ -293,7 +305,14 @@ pub fn detect(
 ) -> Result<JsValue, PayselError> {
     let user_agent = string(&user_agent, Arg::Option("user_agent"))?;
     let hints: Hints = options(js(hints), "hints")?;
-    Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?)?)
+    Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?))
+}
+
+/// What the events read of a decision: its `exposure`, which holds
+/// everything an event copies (the rest of a decision is not read).
+#[derive(Deserialize)]
+struct Shown {
+    exposure: Exposure,
 }
 
 /// The `selection` analytics event for the shopper choosing `rail` among
@@ -309,9 +328,9 @@ pub fn selection(
     #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
 ) -> Result<JsValue, PayselError> {
-    let decision: Decision = argument(&decision, "decision")?;
+    let decision: Shown = argument(&decision, "decision")?;
     let rail = string(&rail, Arg::Option("rail"))?;
-    Ok(to_js(&paysel_core::selection(&decision, &rail)?)?)
+    Ok(to_js(&decision.exposure.selection(&rail)?))
 }
 
 /// The `outcome` analytics event for how an attempt to pay with `rail`, one
@@ -325,16 +344,16 @@ pub fn outcome(
     #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OutcomeResult")] result: JsValue,
 ) -> Result<JsValue, PayselError> {
-    let decision: Decision = argument(&decision, "decision")?;
+    let decision: Shown = argument(&decision, "decision")?;
     let rail = string(&rail, Arg::Option("rail"))?;
     let result: OutcomeResult = argument(&result, "result")?;
-    Ok(to_js(&paysel_core::outcome(&decision, &rail, result)?)?)
+    Ok(to_js(&decision.exposure.outcome(&rail, result)?))
 }
 
 /// The embedded default policy, as a plain object (a fresh copy per call).
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "Policy")]
 pub fn default_policy() -> Result<JsValue, PayselError> {
-    Ok(to_js(default_engine().policy())?)
+    Ok(to_js(default_engine().policy()))
 }
 
 /// The version of paysel, e.g. `0.1.0`.
@@ -347,7 +366,7 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = isPayselError, unchecked_return_type = "value is PayselError")]
 pub fn is_paysel_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
     value.is_instance_of::<js_sys::Error>()
-        && js_sys::Reflect::get(&value, &"name".into())
+        && Reflect::get(&value, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
             .is_some_and(|n| n == "PayselError")
@@ -369,7 +388,8 @@ impl JsEngine {
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<Ts<Policy>>) -> Result<JsEngine, PayselError> {
-        let inner = engine_for(&js(policy).unwrap_or_default())?.into_owned();
+        let policy = js(policy).map(|p| text(&p, Arg::Policy)).transpose()?;
+        let inner = engine_for(policy.as_deref())?.into_owned();
         Ok(JsEngine { inner })
     }
 
@@ -393,7 +413,7 @@ impl JsEngine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue,
     ) -> Result<(), PayselError> {
-        Ok(self.inner.apply_policy(read(&policy, Arg::Policy)?)?)
+        Ok(self.inner.apply_policy_json(&text(&policy, Arg::Policy)?)?)
     }
 
     /// `applyPolicy` for a policy given as JSON text.
@@ -418,8 +438,9 @@ impl JsEngine {
         options: Option<Ts<DecideOptions>>,
     ) -> Result<JsValue, PayselError> {
         let options: DecideOptions = self::options(js(options), "options")?;
-        let context: CheckoutContext = read(&context, Arg::Context)?;
-        Ok(to_js(&self.inner.decide(&context, options)?)?)
+        let decision = self.inner.decide(&self::context(&context)?, options)?;
+        let version = decision.policy_version;
+        Ok(to_js(&exact(decision, version)?))
     }
 
     /// `decide` for a context given as JSON text; returns the decision as

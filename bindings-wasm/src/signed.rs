@@ -7,48 +7,28 @@
 //! `paysel/signed` is the same API plus the methods below, built from the
 //! same code.
 
-use crate::{argument, given, js, string, Arg, JsEngine, PayselError, Ts};
-use paysel_core::{Engine, Envelope, Error, TrustedKey, VerifyOptions};
+use crate::{argument, js, string, text, Arg, JsEngine, PayselError, Ts};
+use paysel_core::{Engine, Error, TrustedKey, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
-/// The core verifies an envelope given as JSON text, checking the pinned
-/// keys first. `verify` is that call (building an engine, or updating one).
+/// The core verifies an envelope's JSON text, checking the pinned keys
+/// first. `verify` is that call (building an engine, or updating one).
 fn verify<T>(
     envelope: Result<String, Error>,
-    raw: &JsValue,
     trusted_keys: JsValue,
     options: Option<Ts<VerifyOptions>>,
     verify: impl FnOnce(&str, &[TrustedKey], VerifyOptions) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let trusted: Vec<TrustedKey> = argument(&trusted_keys, "trusted_keys")?;
-    let options = match given(js(options)) {
-        Some(options) => argument(&options, "options")?,
+    let options = match js(options) {
+        Some(options) => crate::options(Some(options), "options")?,
         None => VerifyOptions {
             // Whole seconds; a clock before 1970 reads as 0.
             now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as i64,
             min_version: None,
         },
     };
-    match envelope {
-        Ok(text) => verify(&text, &trusted, options),
-        // A refused envelope object: the core's verdict on its JSON text
-        // wins where it ranks another problem first (a bad pinned key),
-        // asked of a new engine so that nothing changes.
-        Err(typed) => Err(js_sys::JSON::stringify(raw)
-            .ok()
-            .and_then(|text| text.as_string())
-            .and_then(|text| Engine::from_signed_policy(&text, &trusted, options).err())
-            .filter(|core| (core.code(), core.path()) != (typed.code(), typed.path()))
-            .unwrap_or(typed)),
-    }
-}
-
-/// An `Envelope` object as the JSON text the core verifies (the signature
-/// covers its `policy` string, not the envelope's own text).
-fn envelope_text(envelope: &JsValue) -> Result<String, Error> {
-    crate::read::read::<Envelope>(envelope)
-        .map(|envelope| envelope.to_json())
-        .map_err(|e| Arg::Envelope.error(e))
+    verify(&envelope?, &trusted, options)
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -70,8 +50,7 @@ impl JsEngine {
         options: Option<Ts<VerifyOptions>>,
     ) -> Result<JsEngine, PayselError> {
         let inner = verify(
-            envelope_text(&envelope),
-            &envelope,
+            text(&envelope, Arg::Envelope),
             trusted_keys,
             options,
             Engine::from_signed_policy,
@@ -88,10 +67,8 @@ impl JsEngine {
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
         options: Option<Ts<VerifyOptions>>,
     ) -> Result<JsEngine, PayselError> {
-        let text = string(&envelope_json, Arg::Envelope);
         let inner = verify(
-            text,
-            &envelope_json,
+            string(&envelope_json, Arg::Envelope),
             trusted_keys,
             options,
             Engine::from_signed_policy,
@@ -113,8 +90,7 @@ impl JsEngine {
         options: Option<Ts<VerifyOptions>>,
     ) -> Result<(), PayselError> {
         Ok(verify(
-            envelope_text(&envelope),
-            &envelope,
+            text(&envelope, Arg::Envelope),
             trusted_keys,
             options,
             |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
@@ -131,10 +107,8 @@ impl JsEngine {
         #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
         options: Option<Ts<VerifyOptions>>,
     ) -> Result<(), PayselError> {
-        let text = string(&envelope_json, Arg::Envelope);
         Ok(verify(
-            text,
-            &envelope_json,
+            string(&envelope_json, Arg::Envelope),
             trusted_keys,
             options,
             |text, keys, o| self.inner.apply_signed_policy(text, keys, o),

@@ -1,4 +1,4 @@
-// The `paysel` module for browsers and bundlers: wasm-bindgen's glue
+// The `paysel` module for browsers, bundlers and Node: wasm-bindgen's glue
 // (glue/paysel.js, which loads glue/paysel_bg.wasm) behind the trap guard.
 import * as glue from "./glue/paysel.js";
 

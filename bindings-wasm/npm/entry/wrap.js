@@ -1,6 +1,6 @@
-// The trap guard around wasm-bindgen's glue, shared by the ESM entry
-// (paysel.js) and the CommonJS one (node/paysel.js): `cargo xtask wasm`
-// puts this file where an entry says `@include wrap.js`.
+// The trap guard around wasm-bindgen's glue: `cargo xtask wasm` puts this
+// file where the entry (paysel.js) says `@include wrap.js`, which saves the
+// browser a request.
 //
 // The package is built with `panic = "abort"`: a trap (a panic, or running
 // out of memory) leaves the WebAssembly instance in an unknown state, and
@@ -16,8 +16,8 @@ function wrap(glue) {
   const Raw = glue.Engine;
   // Bumped each time the instance is replaced; engines compare it.
   let generation = 0;
-  // The web glue has nothing to reset before init(); nodejs glue loads at once.
-  let ready = typeof glue.initSync !== "function";
+  // Nothing to reset before init().
+  let ready = false;
 
   function recover(error) {
     if (!ready || (error instanceof Error && error.name === "PayselError")) return;
@@ -161,14 +161,28 @@ function wrap(glue) {
       api[name] = guard(value);
     }
   }
-  if (ready) return api;
+  // V8 compiles each WebAssembly function on its first call. One decision
+  // while the module loads moves compiling the whole decision path (reading,
+  // detecting, deciding, writing) out of the checkout's first decide().
+  const compileTheDecisionPath = () =>
+    glue.decide({
+      user_agent: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.48",
+      currency: "CNY",
+      amount: 1200,
+      country: "CN",
+      subject_id: "s",
+      last_used: ["alipay"],
+      probes: { apple_pay: "ready" },
+    });
   api.init = async (input) => {
     await glue.default(input);
     ready = true;
+    compileTheDecisionPath();
   };
   api.initSync = (input) => {
     glue.initSync(input);
     ready = true;
+    compileTheDecisionPath();
   };
   return api;
 }

@@ -3,51 +3,56 @@
 //! table and as `target/bench/report.json`.
 //!
 //! 1. Native: the criterion benches in `core/benches/`.
-//! 2. WASM in Node: `bench/node.mjs` against the built npm package, with
-//!    ua-parser-js and inapp-spy on the same corpus (pinned in the root
-//!    `package-lock.json`).
-//! 3. WASM in headless Chromium: `bench/browser/` served from 127.0.0.1
-//!    by `bench/browser.mjs`.
-//! 4. Sizes: the package files, the peers bundled and minified, the
-//!    stripped release cdylib of the mobile bindings.
-//! 5. JVM: `decide` through the Kotlin bindings and JNA.
-//! 6. `paysel analyze` on 10 million events (`lanes::analyze::bench`).
+//! 2. The web package (`bench/web.mjs`, which holds its figures and their
+//!    targets): sizes per entry with twiggy's breakdown by crate and
+//!    component, the packed tarball, Node timings next to ua-parser-js and
+//!    inapp-spy (pinned in the root `package-lock.json`), and cold loads in
+//!    headless Chromium at 1x and 4x CPU, ua-parser-js beside.
+//! 3. Sizes: the stripped release cdylib of the mobile bindings.
+//! 4. JVM: `decide` through the Kotlin bindings and JNA.
+//! 5. `paysel analyze` on 10 million events (`lanes::analyze::bench`).
 //!
 //! Targets are printed beside each figure; a miss is marked, not fatal.
 
-use crate::tools::{cargo, ensure_apt, ensure_node, ensure_npm_workspace, output, root, run};
+use crate::tools::{
+    cargo, ensure_apt, ensure_cargo_install, ensure_node, ensure_npm_workspace, output, root, run,
+};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+/// twiggy, for the size breakdown of each entry's .wasm.
+const TWIGGY_VERSION: &str = "0.8.0";
 
 /// `(comparison, bound)`: `("<", 2000.0)` means the value must be below 2000.
 type Target = Option<(&'static str, f64)>;
 
 /// One reported figure.
 struct Figure {
-    metric: &'static str,
+    metric: String,
     value: f64,
-    unit: &'static str,
-    target: Target,
+    unit: String,
+    /// `(comparison, bound)`: `("<", 2000.0)` means the value must be below 2000.
+    target: Option<(String, f64)>,
 }
 
 impl Figure {
     fn meets(&self) -> Option<bool> {
-        self.target.map(|(op, bound)| match op {
-            "<" => self.value < bound,
-            "<=" => self.value <= bound,
-            ">=" => self.value >= bound,
+        self.target.as_ref().map(|(op, bound)| match op.as_str() {
+            "<" => self.value < *bound,
+            "<=" => self.value <= *bound,
+            ">=" => self.value >= *bound,
             _ => false,
         })
     }
 }
 
-fn fig(metric: &'static str, value: f64, unit: &'static str, target: Target) -> Figure {
+fn fig(metric: &str, value: f64, unit: &str, target: Option<(&str, f64)>) -> Figure {
     Figure {
-        metric,
+        metric: metric.to_owned(),
         value,
-        unit,
-        target,
+        unit: unit.to_owned(),
+        target: target.map(|(op, b)| (op.to_owned(), b)),
     }
 }
 
@@ -64,10 +69,15 @@ pub fn run_all() -> Result<(), String> {
     ensure_node(20)?;
     let bench = root().join("bench");
     ensure_npm_workspace()?;
-    figures.extend(node(&bench)?);
-    figures.extend(sizes(&bench)?);
-    figures.extend(chromium(&bench)?);
-    figures.extend(script(&bench, "plan.mjs")?);
+    let (web, breakdown) = web(&bench)?;
+    figures.extend(web);
+    figures.extend(script(&bench, &["plan.mjs"])?.0);
+    figures.push(fig(
+        "size.mobile_cdylib_stripped_bytes",
+        mobile_library_size()?,
+        "bytes",
+        None,
+    ));
     figures.extend(
         crate::lanes::mobile::bench_figures()?
             .into_iter()
@@ -76,7 +86,7 @@ pub fn run_all() -> Result<(), String> {
                 fig(metric, value, "ns", target)
             }),
     );
-    report(&figures, started.elapsed())
+    report(&figures, &breakdown, started.elapsed())
 }
 
 /// The criterion benches behind each native figure: `(metric, benchmark id, target)`.
@@ -117,108 +127,39 @@ fn native() -> Result<Vec<Figure>, String> {
         .collect()
 }
 
-/// WASM in Node next to the peers.
-fn node(bench: &Path) -> Result<Vec<Figure>, String> {
-    let out = node_json(bench, &["node.mjs"])?;
-    let f = |path: &[&str]| -> Result<f64, String> {
-        path.iter()
-            .try_fold(&out, |v, k| v.get(*k))
-            .and_then(Value::as_f64)
-            .ok_or_else(|| format!("bench/node.mjs: no {}", path.join(".")))
-    };
-    let paysel = f(&["detectNs", "paysel"])?;
-    let ua_parser = f(&["detectNs", "ua_parser_js"])?;
-    let inapp_spy = f(&["detectNs", "inapp_spy"])?;
-    let best_peer = f(&["hostAccuracy", "ua_parser_js"])?.max(f(&["hostAccuracy", "inapp_spy"])?);
-    Ok(vec![
-        fig("node.detect_ns_per_ua", paysel, "ns", None),
-        fig("node.ua_parser_js_ns_per_ua", ua_parser, "ns", None),
-        fig("node.inapp_spy_ns_per_ua", inapp_spy, "ns", None),
-        fig(
-            "node.detect_speedup_vs_ua_parser_js",
-            ua_parser / paysel,
-            "x",
-            Some((">=", 10.0)),
-        ),
-        fig("node.detect_speedup_vs_inapp_spy", inapp_spy / paysel, "x", None),
-        fig(
-            "node.host_accuracy",
-            f(&["hostAccuracy", "paysel"])?,
-            "ratio",
-            Some((">=", best_peer)),
-        ),
-        fig(
-            "node.ua_parser_js_host_accuracy",
-            f(&["hostAccuracy", "ua_parser_js"])?,
-            "ratio",
-            None,
-        ),
-        fig(
-            "node.inapp_spy_host_accuracy",
-            f(&["hostAccuracy", "inapp_spy"])?,
-            "ratio",
-            None,
-        ),
-        fig("node.corpus_size", f(&["corpus_size"])?, "UAs", None),
-        fig(
-            "node.decide_default_ns",
-            f(&["decideNs", "default"])?,
-            "ns",
-            Some(("<", 10_000.0)),
-        ),
-        fig(
-            "node.decide_12_rails_ns",
-            f(&["decideNs", "12_rails"])?,
-            "ns",
-            None,
-        ),
-    ])
+/// The web package's figures with their targets, and its size breakdown,
+/// from `bench/web.mjs`.
+fn web(bench: &Path) -> Result<(Vec<Figure>, Value), String> {
+    ensure_apt(&["chromium"])?;
+    let twiggy = ensure_cargo_install("twiggy", TWIGGY_VERSION, "twiggy")?;
+    let (figures, out) = script(bench, &["web.mjs", &twiggy.display().to_string()])?;
+    Ok((figures, out["size_breakdown"].clone()))
 }
 
-/// Package, peer and mobile library sizes.
-fn sizes(bench: &Path) -> Result<Vec<Figure>, String> {
-    let out = node_json(bench, &["sizes.mjs"])?;
-    let n = |a: &str, b: &str| {
-        out[a][b]
-            .as_f64()
-            .ok_or_else(|| format!("bench/sizes.mjs: no {a}.{b}"))
-    };
-    let shipped = n("paysel", "wasm_gzip")? + n("paysel", "glue_gzip")?;
-    Ok(vec![
-        fig("size.wasm_raw_bytes", n("paysel", "wasm_raw")?, "bytes", None),
-        fig("size.wasm_gzip_bytes", n("paysel", "wasm_gzip")?, "bytes", None),
-        fig("size.glue_gzip_bytes", n("paysel", "glue_gzip")?, "bytes", None),
-        fig(
-            "size.wasm_plus_glue_gzip_bytes",
-            shipped,
-            "bytes",
-            Some(("<=", 60_000.0)),
-        ),
-        fig(
-            "size.signed_wasm_plus_glue_gzip_bytes",
-            n("paysel_signed", "wasm_gzip")? + n("paysel_signed", "glue_gzip")?,
-            "bytes",
-            None,
-        ),
-        fig(
-            "size.ua_parser_js_min_gzip_bytes",
-            n("ua_parser_js", "gzip")?,
-            "bytes",
-            None,
-        ),
-        fig(
-            "size.inapp_spy_min_gzip_bytes",
-            n("inapp_spy", "gzip")?,
-            "bytes",
-            None,
-        ),
-        fig(
-            "size.mobile_cdylib_stripped_bytes",
-            mobile_library_size()?,
-            "bytes",
-            None,
-        ),
-    ])
+/// The figures of a bench script, which prints its report last:
+/// `{"figures": [{"metric", "value", "unit", "target": [op, bound] | null}], ...}`
+/// (`bench/web.mjs`, issue 19's figures; `bench/plan.mjs`, issue 22's).
+fn script(bench: &Path, args: &[&str]) -> Result<(Vec<Figure>, Value), String> {
+    let out = node_json(bench, args)?;
+    let name = args.first().copied().unwrap_or_default();
+    let figures = out["figures"]
+        .as_array()
+        .ok_or(format!("bench/{name}: no figures"))?
+        .iter()
+        .map(|f| {
+            let target = f["target"]
+                .as_array()
+                .and_then(|t| Some((t.first()?.as_str()?, t.get(1)?.as_f64()?)));
+            let metric = f["metric"]
+                .as_str()
+                .ok_or(format!("bench/{name}: {f} has no metric"))?;
+            let value = f["value"]
+                .as_f64()
+                .ok_or(format!("bench/{name}: {f} has no value"))?;
+            Ok(fig(metric, value, f["unit"].as_str().unwrap_or_default(), target))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((figures, out))
 }
 
 /// The release host library of the mobile bindings, stripped: a proxy for
@@ -232,82 +173,6 @@ fn mobile_library_size() -> Result<f64, String> {
     Ok(std::fs::metadata(&stripped).map_err(|e| e.to_string())?.len() as f64)
 }
 
-/// Cold start and warm decide in Debian Chromium, through a real page.
-fn chromium(bench: &Path) -> Result<Vec<Figure>, String> {
-    ensure_apt(&["chromium"])?;
-    let site = root().join("target/bench/site");
-    let _ = std::fs::remove_dir_all(&site);
-    std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
-    let pkg = root().join("bindings-wasm/pkg");
-    let copies: [(PathBuf, &str); 6] = [
-        (bench.join("browser/index.html"), "index.html"),
-        (bench.join("browser/bench.js"), "bench.js"),
-        (pkg.join("paysel.js"), "paysel.js"),
-        (pkg.join("paysel_bg.wasm"), "paysel_bg.wasm"),
-        (root().join("tests/bench/contexts.json"), "contexts.json"),
-        (
-            root().join("tests/bench/policy-12-rails.json"),
-            "policy-12-rails.json",
-        ),
-    ];
-    for (from, to) in copies {
-        std::fs::copy(&from, site.join(to)).map_err(|e| format!("{}: {e}", from.display()))?;
-    }
-    let out = node_json(bench, &["browser.mjs", &site.display().to_string()])?;
-    let n = |k: &str| {
-        out[k]
-            .as_f64()
-            .ok_or_else(|| format!("bench/browser.mjs: no {k}"))
-    };
-    let warm = |k: &str| {
-        out["warm_decide_ns"][k]
-            .as_f64()
-            .ok_or_else(|| format!("bench/browser.mjs: no {k}"))
-    };
-    Ok(vec![
-        fig(
-            "chromium.cold_start_ms",
-            n("cold_start_ms")?,
-            "ms",
-            Some(("<", 10.0)),
-        ),
-        fig("chromium.instantiate_ms", n("instantiate_ms")?, "ms", None),
-        fig("chromium.first_decide_ms", n("first_decide_ms")?, "ms", None),
-        fig("chromium.decide_default_ns", warm("default")?, "ns", None),
-        fig("chromium.decide_12_rails_ns", warm("12_rails")?, "ns", None),
-    ])
-}
-
-/// The figures of a self-contained bench script, which prints
-/// `{"figures": [{"metric", "value", "unit", "target": [op, bound] | null}]}`
-/// last (`bench/plan.mjs`, issue 22's figures).
-fn script(bench: &Path, name: &str) -> Result<Vec<Figure>, String> {
-    let out = node_json(bench, &[name])?;
-    let text = |v: Option<&Value>| -> &'static str {
-        Box::leak(
-            v.and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-                .into_boxed_str(),
-        )
-    };
-    let figures = out["figures"]
-        .as_array()
-        .ok_or(format!("bench/{name}: no figures"))?;
-    figures
-        .iter()
-        .map(|f| {
-            let target = f["target"]
-                .as_array()
-                .and_then(|t| Some((text(t.first()), t.get(1)?.as_f64()?)));
-            let value = f["value"]
-                .as_f64()
-                .ok_or(format!("bench/{name}: {f} has no value"))?;
-            Ok(fig(text(f.get("metric")), value, text(f.get("unit")), target))
-        })
-        .collect()
-}
-
 fn node_json(dir: &Path, args: &[&str]) -> Result<Value, String> {
     let out = output(Command::new("node").args(args).current_dir(dir))?;
     let last = out.lines().last().unwrap_or_default();
@@ -319,8 +184,9 @@ fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Prints the table and writes `target/bench/report.json`.
-fn report(figures: &[Figure], took: std::time::Duration) -> Result<(), String> {
+/// Prints the table and writes `target/bench/report.json`: `{ figures,
+/// size_breakdown, machine, date }`.
+fn report(figures: &[Figure], breakdown: &Value, took: std::time::Duration) -> Result<(), String> {
     println!(
         "{:<40} {:>14} {:<6} {:<14} meets",
         "metric", "value", "unit", "target"
@@ -328,7 +194,8 @@ fn report(figures: &[Figure], took: std::time::Duration) -> Result<(), String> {
     for f in figures {
         let target = f
             .target
-            .map(|(op, b)| format!("{op} {}", short(b)))
+            .as_ref()
+            .map(|(op, b)| format!("{op} {}", short(*b)))
             .unwrap_or_default();
         let meets = match f.meets() {
             Some(true) => "yes",
@@ -345,11 +212,17 @@ fn report(figures: &[Figure], took: std::time::Duration) -> Result<(), String> {
     }
     let cpu = output(Command::new("sh").args(["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]))
         .unwrap_or_default();
-    println!(
-        "machine: {} cores,{}; took {:.0?}",
+    let machine = format!(
+        "{} cores,{}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        cpu.trim_end(),
-        took
+        cpu.trim_end()
+    );
+    let date = output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "machine: {machine}; {}; load average {}; took {took:.0?}",
+        date.trim(),
+        load.trim()
     );
     let json: Vec<Value> = figures
         .iter()
@@ -358,14 +231,21 @@ fn report(figures: &[Figure], took: std::time::Duration) -> Result<(), String> {
                 "metric": f.metric,
                 "value": f.value,
                 "unit": f.unit,
-                "target": f.target.map(|(op, b)| format!("{op} {b}")),
+                "target": f.target.as_ref().map(|(op, b)| format!("{op} {b}")),
                 "meets": f.meets(),
             })
         })
         .collect();
     let path = root().join("target/bench/report.json");
     std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
-    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    let report = json!({
+        "figures": json,
+        "size_breakdown": breakdown,
+        "machine": machine,
+        "date": date.trim(),
+        "load_average": load.trim(),
+    });
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
     println!("report: {}", path.display());
     Ok(())

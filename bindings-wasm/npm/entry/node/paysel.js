@@ -1,9 +1,6 @@
-// Node's `require("paysel")`: wasm-bindgen's CommonJS glue
-// (glue/paysel.js, which reads glue/paysel_bg.wasm at load) behind the trap
-// guard.
+// Node's `require("paysel")`: the ESM entry (index.mjs) through require()
+// of an ES module (Node 20.19+ and 22.12+), so that CommonJS and ESM code
+// share one instance of the module and the package ships one .wasm per
+// entry.
 "use strict";
-const glue = require("./glue/paysel.js");
-
-/* @include wrap.js */
-
-module.exports = wrap(glue);
+module.exports = require("./index.mjs");
