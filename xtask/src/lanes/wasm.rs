@@ -36,13 +36,15 @@ const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// The size ceiling of the `paysel` entry: its `.wasm` plus the JS a
 /// browser loads with it (`paysel.js`, the glue and its snippet), gzipped.
 /// Issue 19's budget is 100,000 bytes and is not met: with serde the entry
-/// measures 136,658 (2026-12-04: 126,059 of `.wasm`, 10,599 of JS; the
-/// levers tried are in the bindings-wasm README). The lane holds that size
-/// plus 3 KB, so that growth is caught.
-const CEILING_GZIP_BYTES: u64 = 139_658;
+/// measures 145,793 (2026-12-04, every branch of the wave merged: 134,960 of
+/// `.wasm`, 10,833 of JS; 136,658 before issue 22's `plan()` and issue 20's
+/// and 23's policy fields and notes joined it; the levers tried are in the
+/// bindings-wasm README). The lane holds that size plus 3 KB, so that growth
+/// is caught.
+const CEILING_GZIP_BYTES: u64 = 148_800;
 /// The ceiling of the `paysel/signed` entry, which adds Ed25519
-/// verification (issue 19's budget: 115,000 bytes; measured 154,650).
-const SIGNED_CEILING_GZIP_BYTES: u64 = 157_650;
+/// verification (issue 19's budget: 115,000 bytes; measured 163,582).
+const SIGNED_CEILING_GZIP_BYTES: u64 = 166_600;
 /// wasm-opt passes: `-Oz` without inlining single-caller functions, which
 /// measured smallest gzipped (plain `-Oz` shrinks the raw file but grows the
 /// gzipped one).
