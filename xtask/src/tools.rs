@@ -170,21 +170,6 @@ pub fn ensure_npm_workspace() -> Result<(), String> {
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
-/// The folder of the npm package `name` as Node finds it from `dir`: the
-/// first `node_modules/<name>` in `dir` or a folder above it (the workspace
-/// hoists most packages to the root and keeps conflicting versions below).
-pub fn node_package(dir: &Path, name: &str) -> Result<PathBuf, String> {
-    dir.ancestors()
-        .map(|d| d.join("node_modules").join(name))
-        .find(|p| p.join("package.json").is_file())
-        .ok_or_else(|| {
-            format!(
-                "no npm package {name} above {}; run npm ci at the root",
-                dir.display()
-            )
-        })
-}
-
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }

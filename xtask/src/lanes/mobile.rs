@@ -88,15 +88,6 @@ fn java_runs() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// `debug`, or `release` with `PAYSEL_MOBILE_PROFILE=release` (for timing
-/// `decide` through JNA on an optimized library).
-fn profile() -> &'static str {
-    match std::env::var("PAYSEL_MOBILE_PROFILE") {
-        Ok(p) if p == "release" => "release",
-        _ => "debug",
-    }
-}
-
 /// The binding's Rust tests and the API snapshots. `INSTA_UPDATE` and
 /// `INSTA_FORCE_PASS` are cleared so that a changed API fails here (insta
 /// writes the new snapshot beside the old one for review outside CI).
@@ -110,9 +101,9 @@ fn binding_tests() -> Result<(), String> {
 /// The JUnit 5 tests, through the console launcher; it exits non-zero when
 /// a test fails or none is found.
 fn kotlin(kotlinc: &Path) -> Result<(), String> {
-    let classpath = kotlin_program(kotlinc, profile())?;
+    let classpath = kotlin_program(kotlinc, "debug")?;
     let jar = classpath.first().cloned().unwrap_or_default();
-    run(java(profile())
+    run(java("debug")
         .arg(format!("-Dpaysel.root={}", root().display()))
         .args(["-jar", JUNIT_CONSOLE, "--disable-banner", "--details=summary"])
         .args(["--fail-if-no-tests", "--class-path", &join_paths(&classpath)])
@@ -121,28 +112,12 @@ fn kotlin(kotlinc: &Path) -> Result<(), String> {
 }
 
 /// `decide` through the Kotlin bindings and JNA on the release library, for
-/// `cargo xtask bench`: `(metric, nanoseconds per call)`.
-pub fn bench_figures() -> Result<Vec<(&'static str, f64)>, String> {
-    let kotlinc = toolchain()?;
-    let classpath = kotlin_program(&kotlinc, "release")?;
-    let out = crate::tools::output(java("release").args([
-        "-cp",
-        &join_paths(&classpath),
-        "dev.paysel.test.BenchKt",
-    ]))?;
-    let line = out.lines().last().unwrap_or_default();
-    let figures: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("kotlin bench: {e}: {line}"))?;
-    let ns = |k: &str| {
-        figures[k]
-            .as_f64()
-            .ok_or_else(|| format!("kotlin bench: no {k} in {line}"))
-    };
-    Ok(vec![
-        ("jvm.decide_default_ns", ns("decide_ns")?),
-        ("jvm.decide_json_default_ns", ns("decide_json_ns")?),
-        ("jvm.ffi_round_trip_ns", ns("ffi_call_ns")?),
-    ])
+/// `cargo xtask bench`: the command that prints its figures (`Bench.kt`).
+pub fn bench_command() -> Result<Command, String> {
+    let classpath = kotlin_program(&toolchain()?, "release")?;
+    let mut cmd = java("release");
+    cmd.args(["-cp", &join_paths(&classpath), "dev.paysel.test.BenchKt"]);
+    Ok(cmd)
 }
 
 /// The JVM, loading the `profile` library through JNA.
