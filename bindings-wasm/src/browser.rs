@@ -1,52 +1,32 @@
-//! `contextFromBrowser()`: reads the page's signals and hands them to the
-//! core's `page_context`, which holds every rule about what they mean.
+//! `contextFromBrowser()`: reads the page values the core's
+//! `PageSignals::read` asks for, which holds every rule about what they mean.
 
 use crate::{to_js, PayselError};
-use paysel_core::{page_context, Hints, PageSignals};
+use js_sys::{Function, Reflect};
+use paysel_core::{page_context, PageSignals, PageValue};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// `target[key]`, or `undefined` when `target` is not an object or reading
-/// the property throws.
-fn get(target: &JsValue, key: &str) -> JsValue {
-    if !target.is_object() && !target.is_function() {
-        return JsValue::UNDEFINED;
+/// The value at `path` from `globalThis`, as the core reads it: each key of
+/// the path read from the value before (`undefined` where that throws, as
+/// for a non-object), and a key ending in `()` called as a method.
+fn read(path: &str) -> PageValue {
+    let mut value: JsValue = js_sys::global().into();
+    for key in path.split('.') {
+        let method = key.strip_suffix("()");
+        let field = Reflect::get(&value, &method.unwrap_or(key).into()).unwrap_or(JsValue::UNDEFINED);
+        value = match (method, field.dyn_ref::<Function>()) {
+            (None, _) => field,
+            (Some(_), f) => f.and_then(|f| f.call0(&value).ok()).unwrap_or_default(),
+        };
     }
-    js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The page's optional detection signals, as the core's `Hints`.
-// `..Hints::default()` keeps this compiling when the core adds a hint.
-#[allow(clippy::needless_update)]
-fn hints(global: &JsValue, navigator: &JsValue) -> Hints {
-    let ua_data = get(navigator, "userAgentData");
-    Hints {
-        ua_platform: get(&ua_data, "platform").as_string().filter(|p| !p.is_empty()),
-        ua_mobile: get(&ua_data, "mobile").as_bool(),
-        touch: get(navigator, "maxTouchPoints").as_f64().map(|n| n > 1.0),
-        wechat_mini_program: get(global, "__wxjs_environment").as_string().as_deref() == Some("miniprogram"),
-        weixin_js_bridge: !get(global, "WeixinJSBridge").is_undefined(),
-        alipay_js_bridge: !get(global, "AlipayJSBridge").is_undefined(),
-        telegram_webview: [
-            "TelegramWebview",
-            "TelegramWebviewProxy",
-            "TelegramWebviewProxyProto",
-        ]
-        .iter()
-        .any(|name| !get(global, name).is_undefined()),
-        qq_mini_program: get(global, "__qqjs_environment").as_string().as_deref() == Some("miniprogram"),
-        ..Hints::default()
+    PageValue {
+        defined: !value.is_undefined(),
+        function: value.is_function(),
+        string: value.as_string(),
+        number: value.as_f64(),
+        boolean: value.as_bool(),
     }
-}
-
-/// What `ApplePaySession.canMakePayments()` returns; `None` without
-/// `ApplePaySession`, or when the call throws.
-fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
-    let session = get(global, "ApplePaySession");
-    let can = get(&session, "canMakePayments");
-    can.dyn_ref::<js_sys::Function>()
-        .and_then(|f| f.call0(&session).ok())
-        .map(|answer| answer.as_bool() == Some(true))
 }
 
 /// A `CheckoutContext` for this page, from the browser's own signals:
@@ -69,13 +49,5 @@ fn apple_pay_can_make_payments(global: &JsValue) -> Option<bool> {
 /// the shopper's `preferred_rail` / `last_used` before deciding.
 #[wasm_bindgen(js_name = contextFromBrowser, unchecked_return_type = "CheckoutContext")]
 pub fn context_from_browser() -> Result<JsValue, PayselError> {
-    let global: JsValue = js_sys::global().into();
-    let navigator = get(&global, "navigator");
-    let signals = PageSignals {
-        user_agent: get(&navigator, "userAgent").as_string(),
-        hints: hints(&global, &navigator),
-        payment_request_api: get(&global, "PaymentRequest").is_function(),
-        apple_pay_can_make_payments: apple_pay_can_make_payments(&global),
-    };
-    Ok(to_js(&page_context(signals)?))
+    Ok(to_js(&page_context(PageSignals::read(read))?))
 }

@@ -9,10 +9,8 @@
 //! byte for byte. Core errors become `PayselError`s: real JS `Error`s with a
 //! stable `code` and the JSON `path` of the offending value.
 //!
-//! Arguments other than the context, the policy and the envelope (decide
-//! options, hints, pinned keys, verify options, a non-string User-Agent)
-//! fail as `options_invalid`, with a path that names the argument:
-//! `options.explain`, `hints.touch`, `trusted_keys[1].public_key`.
+//! Which error a bad argument gets, at which path (`options.explain`,
+//! `hints.touch`, `trusted_keys[1].public_key`), is the core's `wire::Input`.
 
 // No panic may reach the host app (see [workspace.lints] in Cargo.toml).
 #![deny(
@@ -23,26 +21,29 @@
 )]
 
 use js_sys::Reflect;
-use paysel_core::wire::{self, nested_path, WireError};
+use paysel_core::wire::{self, Input, WireError};
 use paysel_core::{
-    CheckoutContext, DecideOptions, Engine, Error, Exposure, Hints, OutcomeResult, Policy, WireEnum,
+    CheckoutContext, DecideOptions, Decision, DecisionExposure, Engine, Error, Hints, OutcomeResult, Policy,
+    WireEnum,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::borrow::Cow;
-use std::sync::OnceLock;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 /// A paysel type as a JS value, typed in TypeScript by its tsify name.
-type Ts<T> = <T as tsify::Tsify>::JsType;
+type Ts<T> = <T as Tsify>::JsType;
+/// An optional argument, `name?: T | null` in TypeScript (see [`js`]).
+type Opt<T> = Option<Ts<T>>;
+/// What a call gives JS: its value, or a `PayselError` it throws.
+type Out<T = JsValue> = Result<T, PayselError>;
 
-/// An optional argument as JS passes it (omitted, `undefined` or `null` is
-/// none): typed in TypeScript as `name?: T | null`.
+/// An optional argument as JS passes it: omitted, `undefined` or `null` is
+/// none.
 fn js<T: Into<JsValue>>(value: Option<T>) -> Option<JsValue> {
-    value
-        .map(Into::into)
-        .filter(|v| !v.is_undefined() && !v.is_null())
+    let value: Option<JsValue> = value.map(Into::into);
+    value.filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 mod browser;
@@ -56,10 +57,14 @@ extern "C" {
     /// The JSON text of a JS value; throws `{ path, message }` for a value
     /// JSON cannot carry.
     #[wasm_bindgen(catch)]
-    fn json(value: &JsValue) -> Result<String, JsValue>;
+    pub(crate) fn json(value: &JsValue) -> Result<String, JsValue>;
     /// A string argument, well-formed; throws `{ path, message }` if not.
     #[wasm_bindgen(catch, js_name = text)]
-    fn well_formed(value: &JsValue) -> Result<String, JsValue>;
+    pub(crate) fn well_formed(value: &JsValue) -> Result<String, JsValue>;
+    /// A string argument as JS passes it, typed `string` in TypeScript; a
+    /// non-string is refused by `well_formed`, as that argument's error.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type Str;
 }
 
 /// `PayselError`'s TypeScript declaration.
@@ -87,79 +92,38 @@ impl From<PayselError> for JsValue {
     }
 }
 
-/// Which argument a value is, for the error it gets.
-#[derive(Clone, Copy)]
-pub(crate) enum Arg {
-    Context,
-    Policy,
-    #[cfg(feature = "signed")]
-    Envelope,
-    /// A binding argument, by the name its error paths start with.
-    Option(&'static str),
+/// An argument's text as `js/json.js` gives it (`json` for a value,
+/// `well_formed` for a string); a value it refused, `{ path, message }`, is
+/// the error of the argument `input` at that path.
+pub(crate) fn given(text: Result<String, JsValue>, input: Input) -> Result<String, Error> {
+    text.map_err(|refusal| {
+        let field = |name: &str| Reflect::get(&refusal, &name.into()).ok()?.as_string();
+        let path = field("path").unwrap_or_default();
+        let message = field("message").unwrap_or_default();
+        input.error(WireError { path, message })
+    })
 }
 
-impl Arg {
-    pub(crate) fn error(self, e: WireError) -> Error {
-        let (path, message) = (e.path, e.message);
-        match self {
-            Arg::Context => Error::ContextMalformed { path, message },
-            Arg::Policy => Error::PolicyMalformed { path, message },
-            #[cfg(feature = "signed")]
-            Arg::Envelope => Error::EnvelopeMalformed { path, message },
-            Arg::Option(name) => Error::OptionsInvalid {
-                path: nested_path(name, &path),
-                message,
-            },
-        }
-    }
-
-    /// The error for a value `js/json.js` refused.
-    fn refused(self, refusal: JsValue) -> Error {
-        let field = |name: &str| {
-            Reflect::get(&refusal, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
-        };
-        self.error(WireError {
-            path: field("path").unwrap_or_default(),
-            message: field("message").unwrap_or_default(),
-        })
-    }
-}
-
-/// The JSON text of a JS value, which the core reads; a value JSON cannot
-/// carry is refused as the argument's error, at its path.
-pub(crate) fn text(value: &JsValue, arg: Arg) -> Result<String, Error> {
-    json(value).map_err(|refusal| arg.refused(refusal))
-}
-
-/// A string argument (JSON text, a User-Agent, a rail), well-formed.
-pub(crate) fn string(value: &JsValue, arg: Arg) -> Result<String, Error> {
-    well_formed(value).map_err(|refusal| arg.refused(refusal))
-}
-
-/// Reads a binding argument (options, hints, pinned keys, a decision).
+/// Reads a binding argument (hints, options, pinned keys, a decision).
 pub(crate) fn argument<T: DeserializeOwned>(value: &JsValue, name: &'static str) -> Result<T, Error> {
-    let arg = Arg::Option(name);
-    wire::from_json(&text(value, arg)?).map_err(|e| arg.error(e))
+    let input = Input::Argument(name);
+    input.read(&given(json(value), input)?)
 }
 
-/// Reads optional options, which must be an object; none means their
-/// defaults.
-pub(crate) fn options<T: DeserializeOwned + Default>(
-    value: Option<JsValue>,
+/// Reads optional options, which must be an object; none is omitted,
+/// `undefined` or `null`.
+pub(crate) fn options<T: Tsify + DeserializeOwned>(
+    value: Opt<T>,
     name: &'static str,
-) -> Result<T, Error> {
-    let Some(value) = value else {
-        return Ok(T::default());
-    };
-    let arg = Arg::Option(name);
-    wire::from_json_object(&text(&value, arg)?).map_err(|e| arg.error(e))
+) -> Result<Option<T>, Error> {
+    let input = Input::Argument(name);
+    let text = js(value).map(|v| given(json(&v), input)).transpose()?;
+    text.map(|text| input.read_object(&text)).transpose()
 }
 
 /// A context argument, read and checked by the core.
 fn context(value: &JsValue) -> Result<CheckoutContext, Error> {
-    paysel_core::parse_context(&text(value, Arg::Context)?)
+    paysel_core::parse_context(&given(json(value), Input::Context)?)
 }
 
 /// A core value as a plain JS object: the core's JSON, read back with
@@ -171,36 +135,14 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
     js_sys::JSON::parse(&wire::to_json(value)).unwrap_or(JsValue::NULL)
 }
 
-/// `value`, unless it carries a `policy_version` a JS number cannot hold
-/// exactly: `JSON.parse` would round 2^53 or more, so that is refused.
-fn exact<T>(value: T, policy_version: i64) -> Result<T, Error> {
-    if policy_version >= 1 << 53 {
-        return Err(Error::PolicyInvalid {
-            path: "version".to_owned(),
-            message: "must be below 2^53 for JS numbers to hold it".to_owned(),
-        });
-    }
-    Ok(value)
-}
-
-/// The engine for the embedded default policy, built on first use from the
-/// core's baked data (no parsing), then shared by every call that omits a
-/// policy and cloned (sharing the policy) by `new Engine()`.
-fn default_engine() -> &'static Engine {
-    static DEFAULT: OnceLock<Engine> = OnceLock::new();
-    DEFAULT.get_or_init(Engine::with_default_policy)
-}
-
-/// The engine for a policy's JSON text, or the default one.
-fn engine_for(policy: Option<&str>) -> Result<Cow<'static, Engine>, Error> {
-    Ok(match policy {
-        None => Cow::Borrowed(default_engine()),
-        Some(text) => Cow::Owned(Engine::from_policy_json(text)?),
-    })
+/// The engine for a policy's JSON text, or for the embedded default policy
+/// (shared, built once).
+fn engine_for(policy: Option<&str>) -> Result<Engine, Error> {
+    policy.map_or_else(|| Ok(Engine::with_default_policy()), Engine::from_policy_json)
 }
 
 /// Options of the top-level `decide`.
-#[derive(Default, Deserialize, tsify::Tsify)]
+#[derive(Default, Deserialize, Tsify)]
 #[serde(deny_unknown_fields, default)]
 pub struct DecideWithPolicyOptions {
     /// The policy to decide with; omitted or null is the embedded default.
@@ -211,8 +153,17 @@ pub struct DecideWithPolicyOptions {
     pub explain: bool,
 }
 
+impl DecideWithPolicyOptions {
+    /// The engine and the decide options that `options` ask for.
+    fn read(options: Opt<Self>) -> Result<(Engine, DecideOptions), Error> {
+        let Self { policy, explain } = self::options(options, "options")?.unwrap_or_default();
+        let engine = engine_for(policy.as_deref().map(RawValue::get))?;
+        Ok((engine, DecideOptions { explain }))
+    }
+}
+
 /// Options of the top-level `decideJson`.
-#[derive(Default, Deserialize, tsify::Tsify)]
+#[derive(Default, Deserialize, Tsify)]
 #[serde(deny_unknown_fields, default)]
 pub struct DecideJsonWithPolicyOptions {
     /// The policy to decide with, as JSON text; omitted or null is the
@@ -231,21 +182,9 @@ pub struct DecideJsonWithPolicyOptions {
 ///
 /// @throws {PayselError} on malformed or invalid input.
 #[wasm_bindgen(unchecked_return_type = "Decision")]
-pub fn decide(
-    #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
-    options: Option<Ts<DecideWithPolicyOptions>>,
-) -> Result<JsValue, PayselError> {
-    let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = engine_for(options.policy.as_deref().map(RawValue::get))?;
-    let context = self::context(&context)?;
-    let decision = engine.decide(
-        &context,
-        DecideOptions {
-            explain: options.explain,
-        },
-    )?;
-    let version = decision.policy_version;
-    Ok(to_js(&exact(decision, version)?))
+pub fn decide(context: Ts<CheckoutContext>, options: Opt<DecideWithPolicyOptions>) -> Out {
+    let (engine, options) = DecideWithPolicyOptions::read(options)?;
+    Ok(to_js(&engine.decide(&self::context(&context)?, options)?))
 }
 
 /// `decide` for a context given as JSON text, with the policy as JSON text
@@ -255,14 +194,13 @@ pub fn decide(
 /// @throws {PayselError} on malformed or invalid input.
 #[wasm_bindgen(js_name = decideJson)]
 pub fn decide_json(
-    #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
-    options: Option<Ts<DecideJsonWithPolicyOptions>>,
-) -> Result<String, PayselError> {
-    let options: DecideJsonWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = engine_for(options.policy.as_deref())?;
-    let context = string(&context_json, Arg::Context)?;
-    let explain = options.explain;
-    Ok(engine.decide_json(&context, DecideOptions { explain })?)
+    #[wasm_bindgen(js_name = contextJson)] context_json: Str,
+    options: Opt<DecideJsonWithPolicyOptions>,
+) -> Out<String> {
+    let DecideJsonWithPolicyOptions { policy, explain } =
+        self::options(options, "options")?.unwrap_or_default();
+    let context = given(well_formed(&context_json), Input::Context)?;
+    Ok(engine_for(policy.as_deref())?.decide_json(&context, DecideOptions { explain })?)
 }
 
 /// Plans a server-rendered checkout: the device probes (Apple Pay, Google
@@ -275,21 +213,9 @@ pub fn decide_json(
 ///
 /// @throws {PayselError} on malformed or invalid input, as `decide` does.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
-pub fn plan(
-    #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
-    options: Option<Ts<DecideWithPolicyOptions>>,
-) -> Result<JsValue, PayselError> {
-    let options: DecideWithPolicyOptions = self::options(js(options), "options")?;
-    let engine = engine_for(options.policy.as_deref().map(RawValue::get))?;
-    let context = self::context(&context)?;
-    let plan = engine.plan(
-        &context,
-        DecideOptions {
-            explain: options.explain,
-        },
-    )?;
-    let version = engine.policy().version;
-    Ok(to_js(&exact(plan, version)?))
+pub fn plan(context: Ts<CheckoutContext>, options: Opt<DecideWithPolicyOptions>) -> Out {
+    let (engine, options) = DecideWithPolicyOptions::read(options)?;
+    Ok(to_js(&engine.plan(&self::context(&context)?, options)?))
 }
 
 /// Detects platform, form factor and in-app host from a User-Agent, sharpened
@@ -299,20 +225,10 @@ pub fn plan(
 /// longer than 2,048 bytes; `options_invalid` for a non-string User-Agent
 /// (at `user_agent`) or malformed hints (at `hints...`).
 #[wasm_bindgen(unchecked_return_type = "Detection")]
-pub fn detect(
-    #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-    hints: Option<Ts<Hints>>,
-) -> Result<JsValue, PayselError> {
-    let user_agent = string(&user_agent, Arg::Option("user_agent"))?;
-    let hints: Hints = options(js(hints), "hints")?;
+pub fn detect(#[wasm_bindgen(js_name = userAgent)] user_agent: Str, hints: Opt<Hints>) -> Out {
+    let user_agent = given(well_formed(&user_agent), Input::Argument("user_agent"))?;
+    let hints: Hints = options(hints, "hints")?.unwrap_or_default();
     Ok(to_js(&paysel_core::detect_checked(&user_agent, &hints)?))
-}
-
-/// What the events read of a decision: its `exposure`, which holds
-/// everything an event copies (the rest of a decision is not read).
-#[derive(Deserialize)]
-struct Shown {
-    exposure: Exposure,
 }
 
 /// The `selection` analytics event for the shopper choosing `rail` among
@@ -324,12 +240,9 @@ struct Shown {
 /// not show that rail; `options_invalid` at `decision...` for a value that
 /// is not a decision.
 #[wasm_bindgen(unchecked_return_type = "Selection")]
-pub fn selection(
-    #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
-) -> Result<JsValue, PayselError> {
-    let decision: Shown = argument(&decision, "decision")?;
-    let rail = string(&rail, Arg::Option("rail"))?;
+pub fn selection(decision: Ts<Decision>, rail: Str) -> Out {
+    let decision: DecisionExposure = argument(&decision, "decision")?;
+    let rail = given(well_formed(&rail), Input::Argument("rail"))?;
     Ok(to_js(&decision.exposure.selection(&rail)?))
 }
 
@@ -339,21 +252,17 @@ pub fn selection(
 /// @throws {PayselError} as {@link selection} does, and `options_invalid`
 /// at `result` for a result that is not an `OutcomeResult`.
 #[wasm_bindgen(unchecked_return_type = "Outcome")]
-pub fn outcome(
-    #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] rail: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "OutcomeResult")] result: JsValue,
-) -> Result<JsValue, PayselError> {
-    let decision: Shown = argument(&decision, "decision")?;
-    let rail = string(&rail, Arg::Option("rail"))?;
+pub fn outcome(decision: Ts<Decision>, rail: Str, result: Ts<OutcomeResult>) -> Out {
+    let decision: DecisionExposure = argument(&decision, "decision")?;
+    let rail = given(well_formed(&rail), Input::Argument("rail"))?;
     let result: OutcomeResult = argument(&result, "result")?;
     Ok(to_js(&decision.exposure.outcome(&rail, result)?))
 }
 
 /// The embedded default policy, as a plain object (a fresh copy per call).
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "Policy")]
-pub fn default_policy() -> Result<JsValue, PayselError> {
-    Ok(to_js(default_engine().policy()))
+pub fn default_policy() -> Out {
+    Ok(to_js(Engine::with_default_policy().policy()))
 }
 
 /// The version of paysel, e.g. `0.1.0`.
@@ -387,9 +296,9 @@ impl JsEngine {
     /// @throws {PayselError} `policy_malformed`, `policy_schema_unsupported`,
     /// `policy_invalid` or `limit_exceeded`.
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: Option<Ts<Policy>>) -> Result<JsEngine, PayselError> {
-        let policy = js(policy).map(|p| text(&p, Arg::Policy)).transpose()?;
-        let inner = engine_for(policy.as_deref())?.into_owned();
+    pub fn new(policy: Option<Ts<Policy>>) -> Out<JsEngine> {
+        let policy = js(policy).map(|p| given(json(&p), Input::Policy)).transpose()?;
+        let inner = engine_for(policy.as_deref())?;
         Ok(JsEngine { inner })
     }
 
@@ -397,10 +306,8 @@ impl JsEngine {
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = fromPolicyJson)]
-    pub fn from_policy_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<JsEngine, PayselError> {
-        let inner = Engine::from_policy_json(&string(&text, Arg::Policy)?)?;
+    pub fn from_policy_json(text: Str) -> Out<JsEngine> {
+        let inner = Engine::from_policy_json(&given(well_formed(&text), Input::Policy)?)?;
         Ok(JsEngine { inner })
     }
 
@@ -409,22 +316,20 @@ impl JsEngine {
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = applyPolicy)]
-    pub fn apply_policy(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue,
-    ) -> Result<(), PayselError> {
-        Ok(self.inner.apply_policy_json(&text(&policy, Arg::Policy)?)?)
+    pub fn apply_policy(&mut self, policy: Ts<Policy>) -> Out<()> {
+        Ok(self
+            .inner
+            .apply_policy_json(&given(json(&policy), Input::Policy)?)?)
     }
 
     /// `applyPolicy` for a policy given as JSON text.
     ///
     /// @throws {PayselError} as the constructor does.
     #[wasm_bindgen(js_name = applyPolicyJson)]
-    pub fn apply_policy_json(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<(), PayselError> {
-        Ok(self.inner.apply_policy_json(&string(&text, Arg::Policy)?)?)
+    pub fn apply_policy_json(&mut self, text: Str) -> Out<()> {
+        Ok(self
+            .inner
+            .apply_policy_json(&given(well_formed(&text), Input::Policy)?)?)
     }
 
     /// Decides for a `CheckoutContext` with this engine's policy; see the
@@ -432,15 +337,9 @@ impl JsEngine {
     ///
     /// @throws {PayselError} on a malformed or invalid context or options.
     #[wasm_bindgen(unchecked_return_type = "Decision")]
-    pub fn decide(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CheckoutContext")] context: JsValue,
-        options: Option<Ts<DecideOptions>>,
-    ) -> Result<JsValue, PayselError> {
-        let options: DecideOptions = self::options(js(options), "options")?;
-        let decision = self.inner.decide(&self::context(&context)?, options)?;
-        let version = decision.policy_version;
-        Ok(to_js(&exact(decision, version)?))
+    pub fn decide(&self, context: Ts<CheckoutContext>, options: Opt<DecideOptions>) -> Out {
+        let options: DecideOptions = self::options(options, "options")?.unwrap_or_default();
+        Ok(to_js(&self.inner.decide(&self::context(&context)?, options)?))
     }
 
     /// `decide` for a context given as JSON text; returns the decision as
@@ -450,23 +349,20 @@ impl JsEngine {
     #[wasm_bindgen(js_name = decideJson)]
     pub fn decide_json(
         &self,
-        #[wasm_bindgen(js_name = contextJson, unchecked_param_type = "string")] context_json: JsValue,
-        options: Option<Ts<DecideOptions>>,
-    ) -> Result<String, PayselError> {
-        let options: DecideOptions = self::options(js(options), "options")?;
-        let context = string(&context_json, Arg::Context)?;
-        Ok(self.inner.decide_json(&context, options)?)
+        #[wasm_bindgen(js_name = contextJson)] context_json: Str,
+        options: Opt<DecideOptions>,
+    ) -> Out<String> {
+        let options: DecideOptions = self::options(options, "options")?.unwrap_or_default();
+        Ok(self
+            .inner
+            .decide_json(&given(well_formed(&context_json), Input::Context)?, options)?)
     }
 
     /// Same as the top-level {@link detect}.
     ///
     /// @throws {PayselError} as {@link detect} does.
     #[wasm_bindgen(unchecked_return_type = "Detection")]
-    pub fn detect(
-        &self,
-        #[wasm_bindgen(js_name = userAgent, unchecked_param_type = "string")] user_agent: JsValue,
-        hints: Option<Ts<Hints>>,
-    ) -> Result<JsValue, PayselError> {
+    pub fn detect(&self, #[wasm_bindgen(js_name = userAgent)] user_agent: Str, hints: Opt<Hints>) -> Out {
         detect(user_agent, hints)
     }
 }

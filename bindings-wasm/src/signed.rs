@@ -7,28 +7,25 @@
 //! `paysel/signed` is the same API plus the methods below, built from the
 //! same code.
 
-use crate::{argument, js, string, text, Arg, JsEngine, PayselError, Ts};
-use paysel_core::{Engine, Error, TrustedKey, VerifyOptions};
+use crate::{argument, given, json, well_formed, JsEngine, Opt, Out, Str, Ts};
+use paysel_core::wire::Input;
+use paysel_core::{Engine, Envelope, Error, TrustedKey, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
-/// The core verifies an envelope's JSON text, checking the pinned keys
-/// first. `verify` is that call (building an engine, or updating one).
+/// Verifies an envelope (its text as `js/json.js` gives it) with `verify`,
+/// the core's (building an engine, or updating one), against the pinned
+/// keys and options of the call, which are read first as the core checks
+/// the pinned keys first. Without options, "now" is the JS clock.
 fn verify<T>(
-    envelope: Result<String, Error>,
-    trusted_keys: JsValue,
-    options: Option<Ts<VerifyOptions>>,
+    envelope: Result<String, JsValue>,
+    keys: &JsValue,
+    options: Opt<VerifyOptions>,
     verify: impl FnOnce(&str, &[TrustedKey], VerifyOptions) -> Result<T, Error>,
-) -> Result<T, Error> {
-    let trusted: Vec<TrustedKey> = argument(&trusted_keys, "trusted_keys")?;
-    let options = match js(options) {
-        Some(options) => crate::options(Some(options), "options")?,
-        None => VerifyOptions {
-            // Whole seconds; a clock before 1970 reads as 0.
-            now_unix_seconds: (js_sys::Date::now() / 1000.0).max(0.0) as i64,
-            min_version: None,
-        },
-    };
-    verify(&envelope?, &trusted, options)
+) -> Out<T> {
+    let keys: Vec<TrustedKey> = argument(keys, "trusted_keys")?;
+    let now = || VerifyOptions::at_unix_millis(js_sys::Date::now());
+    let options = crate::options(options, "options")?.unwrap_or_else(now);
+    Ok(verify(&given(envelope, Input::Envelope)?, &keys, options)?)
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -45,16 +42,11 @@ impl JsEngine {
     /// malformed `trustedKeys` or `options`.
     #[wasm_bindgen(js_name = fromSignedPolicy)]
     pub fn from_signed_policy(
-        #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
-        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        options: Option<Ts<VerifyOptions>>,
-    ) -> Result<JsEngine, PayselError> {
-        let inner = verify(
-            text(&envelope, Arg::Envelope),
-            trusted_keys,
-            options,
-            Engine::from_signed_policy,
-        )?;
+        envelope: Ts<Envelope>,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] keys: JsValue,
+        options: Opt<VerifyOptions>,
+    ) -> Out<JsEngine> {
+        let inner = verify(json(&envelope), &keys, options, Engine::from_signed_policy)?;
         Ok(JsEngine { inner })
     }
 
@@ -63,13 +55,13 @@ impl JsEngine {
     /// @throws {PayselError} as {@link Engine.fromSignedPolicy} does.
     #[wasm_bindgen(js_name = fromSignedPolicyJson)]
     pub fn from_signed_policy_json(
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
-        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        options: Option<Ts<VerifyOptions>>,
-    ) -> Result<JsEngine, PayselError> {
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: Str,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] keys: JsValue,
+        options: Opt<VerifyOptions>,
+    ) -> Out<JsEngine> {
         let inner = verify(
-            string(&envelope_json, Arg::Envelope),
-            trusted_keys,
+            well_formed(&envelope_json),
+            &keys,
             options,
             Engine::from_signed_policy,
         )?;
@@ -85,16 +77,12 @@ impl JsEngine {
     #[wasm_bindgen(js_name = applySignedPolicy)]
     pub fn apply_signed_policy(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Envelope")] envelope: JsValue,
-        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        options: Option<Ts<VerifyOptions>>,
-    ) -> Result<(), PayselError> {
-        Ok(verify(
-            text(&envelope, Arg::Envelope),
-            trusted_keys,
-            options,
-            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
-        )?)
+        envelope: Ts<Envelope>,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] keys: JsValue,
+        options: Opt<VerifyOptions>,
+    ) -> Out<()> {
+        let apply = |e: &str, k: &[TrustedKey], o| self.inner.apply_signed_policy(e, k, o);
+        verify(json(&envelope), &keys, options, apply)
     }
 
     /// `applySignedPolicy` for an envelope given as JSON text.
@@ -103,23 +91,19 @@ impl JsEngine {
     #[wasm_bindgen(js_name = applySignedPolicyJson)]
     pub fn apply_signed_policy_json(
         &mut self,
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string")] envelope_json: JsValue,
-        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] trusted_keys: JsValue,
-        options: Option<Ts<VerifyOptions>>,
-    ) -> Result<(), PayselError> {
-        Ok(verify(
-            string(&envelope_json, Arg::Envelope),
-            trusted_keys,
-            options,
-            |text, keys, o| self.inner.apply_signed_policy(text, keys, o),
-        )?)
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: Str,
+        #[wasm_bindgen(js_name = trustedKeys, unchecked_param_type = "TrustedKey[]")] keys: JsValue,
+        options: Opt<VerifyOptions>,
+    ) -> Out<()> {
+        let apply = |e: &str, k: &[TrustedKey], o| self.inner.apply_signed_policy(e, k, o);
+        verify(well_formed(&envelope_json), &keys, options, apply)
     }
 
     /// The version of the last signed policy this engine accepted, if any:
     /// persist it and pass it back as `min_version` after a restart.
     #[wasm_bindgen(getter, js_name = signedVersion)]
     pub fn signed_version(&self) -> Option<f64> {
-        // Versions beyond 2^53 cannot reach JS: a decision refuses them.
+        // Exact: the core refuses a version beyond 2^53 - 1.
         self.inner.signed_version().map(|v| v as f64)
     }
 }

@@ -23,7 +23,7 @@ use crate::policy::{DetectionRule, Experiment, Policy, Preselect, RailPolicy, Va
 use crate::rank::{self, Candidate};
 use crate::validate;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The embedded default policy, as JSON text.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
@@ -139,10 +139,12 @@ impl Engine {
     }
 
     /// An engine for the embedded default policy. It is built into the
-    /// library as Rust data (`cargo xtask bake`), so this parses nothing.
+    /// library as Rust data (`cargo xtask bake`), so this parses nothing,
+    /// and built once: every such engine shares it.
     pub fn with_default_policy() -> Engine {
+        static DEFAULT: OnceLock<Arc<Policy>> = OnceLock::new();
         Engine {
-            policy: Arc::new(crate::default_policy::policy()),
+            policy: Arc::clone(DEFAULT.get_or_init(|| Arc::new(crate::default_policy::policy()))),
             signed_version: None,
         }
     }

@@ -101,6 +101,18 @@ pub struct VerifyOptions {
     pub min_version: Option<i64>,
 }
 
+impl VerifyOptions {
+    /// The options of a verification at a clock reading in Unix
+    /// milliseconds, as JS's `Date.now()` gives it: "now" is its whole
+    /// seconds (0 before 1970), and there is no rollback floor.
+    pub fn at_unix_millis(millis: f64) -> VerifyOptions {
+        VerifyOptions {
+            now_unix_seconds: (millis / 1000.0).max(0.0) as i64,
+            min_version: None,
+        }
+    }
+}
+
 /// A policy whose signature, expiry and version checked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedPolicy {
@@ -128,11 +140,7 @@ pub fn verify(
 ) -> Result<VerifiedPolicy, Error> {
     check("", envelope_json.len(), limits::MAX_ENVELOPE_BYTES, "bytes")?;
     let keys = trusted_keys(trusted)?;
-    let envelope: Envelope =
-        crate::wire::from_json_object(envelope_json).map_err(|e| Error::EnvelopeMalformed {
-            path: e.path,
-            message: e.message,
-        })?;
+    let envelope: Envelope = crate::wire::Input::Envelope.read_object(envelope_json)?;
     check("key_id", envelope.key_id.len(), limits::MAX_ID_BYTES, "bytes")?;
     check("policy", envelope.policy.len(), limits::MAX_POLICY_BYTES, "bytes")?;
     let signature = decode_bytes::<64>(&envelope.signature).ok_or_else(|| Error::EnvelopeMalformed {

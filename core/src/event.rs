@@ -191,6 +191,15 @@ pub struct Outcome {
     pub result: OutcomeResult,
 }
 
+/// A decision as the events read it: only its `exposure`, which holds
+/// everything an event copies (the rest of a decision is not read, so a
+/// binding that takes a decision back from the app reads no more of it).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DecisionExposure {
+    /// The decision's exposure.
+    pub exposure: Exposure,
+}
+
 /// The `selection` event for `rail`, which must be one of the decision's
 /// shown rails; `position` counts from 1.
 pub fn selection(decision: &Decision, rail: &str) -> Result<Selection, Error> {

@@ -57,8 +57,10 @@ pub use detect::{detect, Detection, Hints};
 pub use engine::{resolve_environment, resolve_environment_with, DecideOptions, Engine, DEFAULT_POLICY_JSON};
 pub use envelope::{Envelope, TrustedKey, VerifiedPolicy, VerifyOptions};
 pub use error::{Error, ErrorCode, PublicError};
-pub use event::{outcome, selection, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine};
-pub use page::{page_context, PageSignals};
+pub use event::{
+    outcome, selection, DecisionExposure, EventKind, Exposure, Outcome, OutcomeResult, Selection, ToJsonLine,
+};
+pub use page::{page_context, PageSignals, PageValue};
 pub use plan::{Answer, Plan, Probe};
 pub use policy::Policy;
 /// Whether a policy's `when` condition holds for a context in a resolved

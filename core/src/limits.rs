@@ -86,6 +86,11 @@ pub const MAX_CHECKOUT_ID_BYTES: usize = 64;
 pub const MAX_LAST_USED: usize = 16;
 /// Largest amount, in minor units (ten trillion yuan in fen).
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+/// Largest policy `version`: 2^53 - 1, JS's `Number.MAX_SAFE_INTEGER`.
+/// Decisions and events carry the version, and the npm package's outputs
+/// are read with `JSON.parse`, so a larger one could reach JS rounded. (A
+/// rule, not a limit: a larger version is `policy_invalid`.)
+pub const MAX_POLICY_VERSION: i64 = (1 << 53) - 1;
 /// Largest signed-policy envelope text, in bytes: room for the policy text
 /// with every character JSON-escaped to two bytes, plus the other fields.
 pub const MAX_ENVELOPE_BYTES: usize = 2 * MAX_POLICY_BYTES + 4_096;

@@ -1,6 +1,8 @@
 //! What a web page can observe about itself without waiting, and the context
 //! that follows from it: the rules behind the npm package's
-//! `contextFromBrowser()`, whose binding only reads the globals.
+//! `contextFromBrowser()`. Which page values are read, and what each means,
+//! is decided here ([`PageSignals::read`]); the binding only reads the value
+//! at each path it is asked for.
 //!
 //! The probes a page can fill at once are deliberately modest:
 //! - `window.PaymentRequest` existing says the browser has the Payment
@@ -32,6 +34,58 @@ pub struct PageSignals {
     /// What `ApplePaySession.canMakePayments()` returned; `None` when
     /// `ApplePaySession` does not exist or the call threw.
     pub apple_pay_can_make_payments: Option<bool>,
+}
+
+/// A JS value the binding read at a path from `globalThis`, as the plain
+/// facts JS gives about it; the core decides what they mean.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageValue {
+    /// Not `undefined` (`null` is defined).
+    pub defined: bool,
+    /// `typeof` is `"function"`.
+    pub function: bool,
+    /// The value, if it is a string.
+    pub string: Option<String>,
+    /// The value, if it is a number.
+    pub number: Option<f64>,
+    /// The value, if it is a boolean.
+    pub boolean: Option<bool>,
+}
+
+/// The globals that Telegram's in-app browser defines.
+const TELEGRAM_GLOBALS: [&str; 3] = [
+    "TelegramWebview",
+    "TelegramWebviewProxy",
+    "TelegramWebviewProxyProto",
+];
+
+impl PageSignals {
+    /// The signals of a page whose value at a path from `globalThis` is
+    /// `read(path)`: a path is keys joined by `.`
+    /// (`navigator.userAgentData.mobile`), and a last key ending in `()` is
+    /// the result of calling that method (`ApplePaySession.canMakePayments()`).
+    /// A missing value, or one whose reading or call throws, is `undefined`.
+    pub fn read(read: impl Fn(&str) -> PageValue) -> PageSignals {
+        let defined = |path: &str| read(path).defined;
+        let mini_program = |path: &str| read(path).string.as_deref() == Some("miniprogram");
+        let ua_platform = read("navigator.userAgentData.platform").string;
+        PageSignals {
+            user_agent: read("navigator.userAgent").string,
+            hints: Hints {
+                ua_platform: ua_platform.filter(|p| !p.is_empty()),
+                ua_mobile: read("navigator.userAgentData.mobile").boolean,
+                // An iPad that claims to be a Mac has touch points.
+                touch: read("navigator.maxTouchPoints").number.map(|n| n > 1.0),
+                wechat_mini_program: mini_program("__wxjs_environment"),
+                weixin_js_bridge: defined("WeixinJSBridge"),
+                alipay_js_bridge: defined("AlipayJSBridge"),
+                telegram_webview: TELEGRAM_GLOBALS.iter().any(|name| defined(name)),
+                qq_mini_program: mini_program("__qqjs_environment"),
+            },
+            payment_request_api: read("PaymentRequest").function,
+            apple_pay_can_make_payments: read("ApplePaySession.canMakePayments()").boolean,
+        }
+    }
 }
 
 /// The context a page can fill by itself: platform, form factor and host
@@ -130,6 +184,50 @@ mod tests {
         // Without a navigator, only the probes are filled.
         let bare = page_context(PageSignals::default()).ok();
         assert_eq!(bare.as_ref().map(|c| (c.platform, c.host)), Some((None, None)));
+    }
+
+    #[test]
+    fn signals_are_read_by_path() {
+        let page = |path: &str| match path {
+            "navigator.userAgent" => PageValue {
+                defined: true,
+                string: Some(WECHAT_IOS.to_owned()),
+                ..PageValue::default()
+            },
+            "navigator.maxTouchPoints" => PageValue {
+                defined: true,
+                number: Some(5.0),
+                ..PageValue::default()
+            },
+            "__wxjs_environment" => PageValue {
+                defined: true,
+                string: Some("miniprogram".to_owned()),
+                ..PageValue::default()
+            },
+            "TelegramWebviewProxy" | "PaymentRequest" => PageValue {
+                defined: true,
+                function: true,
+                ..PageValue::default()
+            },
+            // `canMakePayments()` answered something other than a boolean.
+            "ApplePaySession.canMakePayments()" => PageValue {
+                defined: true,
+                number: Some(1.0),
+                ..PageValue::default()
+            },
+            _ => PageValue::default(),
+        };
+        let signals = PageSignals::read(page);
+        assert_eq!(signals.user_agent.as_deref(), Some(WECHAT_IOS));
+        let hints = &signals.hints;
+        assert_eq!(
+            (hints.touch, hints.ua_mobile, hints.ua_platform.as_deref()),
+            (Some(true), None, None)
+        );
+        assert!(hints.wechat_mini_program && hints.telegram_webview);
+        assert!(!hints.weixin_js_bridge && !hints.alipay_js_bridge && !hints.qq_mini_program);
+        assert!(signals.payment_request_api);
+        assert_eq!(signals.apple_pay_can_make_payments, None);
     }
 
     #[test]

@@ -19,9 +19,10 @@ pub struct Policy {
     /// Must be `paysel.policy/1`.
     #[cfg_attr(feature = "uniffi", uniffi(default = "paysel.policy/1"))]
     pub schema: String,
-    /// Monotonic version chosen by the merchant, 0 or more, reported in
-    /// every decision. Signed policies with a lower version than the last
-    /// accepted one are refused as `policy_rollback`.
+    /// Monotonic version chosen by the merchant, from 0 to 2^53 - 1 (so
+    /// that JS numbers hold it exactly), reported in every decision. Signed
+    /// policies with a lower version than the last accepted one are refused
+    /// as `policy_rollback`.
     pub version: i64,
     /// Unix seconds after which a signed policy is refused as
     /// `policy_expired`. Checked only when the policy arrives signed (the

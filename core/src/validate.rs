@@ -11,7 +11,7 @@ use crate::context::CheckoutContext;
 use crate::error::Error;
 use crate::limits::{self, check};
 use crate::policy::{Condition, DetectionRule, Policy, POLICY_SCHEMA};
-use crate::wire::{self, WireEnum, WireError};
+use crate::wire::{self, Input, WireEnum};
 use serde_json::Value;
 
 /// Reads a policy from JSON text and validates it: the engine's entry point,
@@ -40,7 +40,7 @@ pub fn read_policy(json: &str) -> Result<Policy, Error> {
                     .err()
                     .or_else(|| schema_error(tree))
             })
-            .unwrap_or_else(|| policy_malformed(e))
+            .unwrap_or_else(|| Input::Policy.error(e))
     })
 }
 
@@ -51,24 +51,10 @@ pub fn parse_context(json: &str) -> Result<CheckoutContext, Error> {
         serde_json::from_str::<Value>(json)
             .ok()
             .and_then(|tree| top_level_limits(&tree, CONTEXT_LIMITS).err())
-            .unwrap_or_else(|| context_malformed(e))
+            .unwrap_or_else(|| Input::Context.error(e))
     })?;
     validate_context(&context)?;
     Ok(context)
-}
-
-fn policy_malformed(e: WireError) -> Error {
-    Error::PolicyMalformed {
-        path: e.path,
-        message: e.message,
-    }
-}
-
-fn context_malformed(e: WireError) -> Error {
-    Error::ContextMalformed {
-        path: e.path,
-        message: e.message,
-    }
 }
 
 /// The first of a policy's violations, which the engine refuses it for.
@@ -278,8 +264,11 @@ fn condition_limits(at: &str, c: &Condition, found: &mut Violations) {
 
 /// The rules of a policy within its limits.
 fn policy_rules(p: &Policy, found: &mut Violations) {
-    if p.version < 0 {
-        found.invalid("version", "must be 0 or more");
+    if !(0..=limits::MAX_POLICY_VERSION).contains(&p.version) {
+        found.invalid(
+            "version",
+            "must be from 0 to 2^53 - 1, which JS numbers hold exactly",
+        );
     }
     if p.not_after.is_some_and(|t| t < 0) {
         found.invalid("not_after", "must be Unix seconds, 0 or more");

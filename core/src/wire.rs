@@ -3,6 +3,7 @@
 //! JSON text through them with the path, line and column of the first
 //! problem, and gives every unit enum its values and wire names.
 
+use crate::error::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -78,6 +79,50 @@ pub fn from_json_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError>
         });
     }
     from_json(text)
+}
+
+/// Which input JSON text is read as, which decides the code of its errors:
+/// a problem in a context is `context_malformed`, in any argument of a
+/// binding call other than the context, the policy and the envelope
+/// `options_invalid`, at a path that starts with the argument's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A checkout context: `context_malformed`.
+    Context,
+    /// A policy: `policy_malformed`.
+    Policy,
+    /// A signed-policy envelope: `envelope_malformed`.
+    Envelope,
+    /// A binding's other argument (decide options, detection hints, pinned
+    /// keys, a decision), by the name its paths start with:
+    /// `options_invalid` at `hints.touch`, `trusted_keys[1].key_id`.
+    Argument(&'static str),
+}
+
+impl Input {
+    /// The error for a problem at `e.path` of this input.
+    pub fn error(self, e: WireError) -> Error {
+        let WireError { path, message } = e;
+        match self {
+            Input::Context => Error::ContextMalformed { path, message },
+            Input::Policy => Error::PolicyMalformed { path, message },
+            Input::Envelope => Error::EnvelopeMalformed { path, message },
+            Input::Argument(name) => Error::OptionsInvalid {
+                path: nested_path(name, &path),
+                message,
+            },
+        }
+    }
+
+    /// Reads a wire type from this input's JSON text, as [`from_json`].
+    pub fn read<T: DeserializeOwned>(self, text: &str) -> Result<T, Error> {
+        from_json(text).map_err(|e| self.error(e))
+    }
+
+    /// Reads a wire type that is a JSON object, as [`from_json_object`].
+    pub fn read_object<T: DeserializeOwned>(self, text: &str) -> Result<T, Error> {
+        from_json_object(text).map_err(|e| self.error(e))
+    }
 }
 
 /// The compact JSON text of a wire type.

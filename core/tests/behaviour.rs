@@ -511,3 +511,24 @@ fn a_policy_detection_rule_names_an_unknown_app() {
     let given = format!(r#"{{"user_agent":"{ua}","host":"line"}}"#);
     assert_eq!(decide(&with, &given).environment.host, Host::Line);
 }
+
+/// A policy version reaches JS as a number in every decision and event, so
+/// it runs from 0 to 2^53 - 1 on every platform.
+#[test]
+fn policy_versions_run_from_0_to_2_pow_53_minus_1() {
+    let version = |v: i64| {
+        let text = format!(r#"{{"schema":"paysel.policy/1","version":{v},"rails":[{{"id":"card"}}]}}"#);
+        Engine::from_policy_json(&text)
+            .map(|e| e.policy().version)
+            .map_err(|e| (e.code(), e.path().to_owned()))
+    };
+    let invalid = Err((ErrorCode::PolicyInvalid, "version".to_owned()));
+    assert_eq!(version(0), Ok(0));
+    assert_eq!(
+        version(paysel_core::limits::MAX_POLICY_VERSION),
+        Ok((1 << 53) - 1)
+    );
+    assert_eq!(version(1 << 53), invalid);
+    assert_eq!(version(-1), invalid);
+    assert_eq!(version(i64::MAX), invalid);
+}

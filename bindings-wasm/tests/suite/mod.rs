@@ -30,8 +30,14 @@ pub fn prop(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &key.into()).expect("readable")
 }
 
-fn s(text: &str) -> JsValue {
-    JsValue::from_str(text)
+/// A string argument, typed as the binding's signature wants it.
+fn s<T: JsCast>(text: &str) -> T {
+    JsValue::from_str(text).unchecked_into()
+}
+
+/// An argument, typed as the binding's signature wants it.
+fn a<T: JsCast>(value: JsValue) -> T {
+    value.unchecked_into()
 }
 
 /// An optional argument, typed as the binding's signature wants it.
@@ -40,7 +46,7 @@ fn o<T: JsCast>(value: Option<JsValue>) -> Option<T> {
 }
 
 fn decide(context: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    paysel_wasm::decide(context, o(options)).map_err(JsValue::from)
+    paysel_wasm::decide(a(context), o(options)).map_err(JsValue::from)
 }
 
 fn decide_json(context: &str, options: Option<JsValue>) -> Result<String, JsValue> {
@@ -90,7 +96,7 @@ fn decisions_stringify_to_the_core_json_for_objects_and_text() {
         }
         let engine = JsEngine::new(None).map_err(JsValue::from).expect("default");
         let from_engine = engine
-            .decide(js(context), None)
+            .decide(a(js(context)), None)
             .map_err(JsValue::from)
             .expect("decides");
         assert_eq!(text(&from_engine), core_decide(context, false));
@@ -115,7 +121,7 @@ fn a_policy_decides_alike_as_object_text_engine_and_option() {
         .expect("valid");
     let mut applied = JsEngine::new(None).map_err(JsValue::from).expect("default");
     applied
-        .apply_policy(js(&policy_text))
+        .apply_policy(a(js(&policy_text)))
         .map_err(JsValue::from)
         .expect("valid");
     let mut applied_text = JsEngine::new(None).map_err(JsValue::from).expect("default");
@@ -132,7 +138,7 @@ fn a_policy_decides_alike_as_object_text_engine_and_option() {
             .expect("decides");
         assert!(expected.contains(r#""policy_version":7"#));
         for engine in [&from_object, &from_text, &applied, &applied_text] {
-            let out = engine.decide(js(context), None).map_err(JsValue::from);
+            let out = engine.decide(a(js(context)), None).map_err(JsValue::from);
             assert_eq!(text(&out.expect("decides")), expected);
         }
         assert_eq!(
@@ -148,7 +154,7 @@ fn a_policy_decides_alike_as_object_text_engine_and_option() {
     for none in [None, Some(JsValue::NULL), Some(JsValue::UNDEFINED)] {
         let engine = JsEngine::new(o(none)).map_err(JsValue::from).expect("default");
         let out = engine
-            .decide(js("{}"), None)
+            .decide(a(js("{}")), None)
             .map_err(JsValue::from)
             .expect("decides");
         assert_eq!(text(&out), core_decide("{}", false));
@@ -244,7 +250,7 @@ fn error_vectors_fail_alike_as_objects_and_as_text() {
                     (Some(t), _) => engine
                         .decide_json(s(t.as_str().expect("text")), None)
                         .map(JsValue::from),
-                    (None, Some(c)) if object => engine.decide(js(&c.to_string()), None),
+                    (None, Some(c)) if object => engine.decide(a(js(&c.to_string())), None),
                     (None, c) => engine
                         .decide_json(s(&c.map_or("{}".to_owned(), |c| c.to_string())), None)
                         .map(JsValue::from),
@@ -275,29 +281,31 @@ fn call(name: &str, args: &js_sys::Array) -> Result<JsValue, JsValue> {
     };
     let to = |engine: JsEngine| JsValue::from(engine);
     let result = match name {
-        "decide" => paysel_wasm::decide(arg(0), o(opt(1))),
-        "decideJson" => paysel_wasm::decide_json(arg(0), o(opt(1))).map(JsValue::from),
-        "detect" => paysel_wasm::detect(arg(0), o(opt(1))),
-        "selection" => paysel_wasm::selection(arg(0), arg(1)),
-        "outcome" => paysel_wasm::outcome(arg(0), arg(1), arg(2)),
+        "decide" => paysel_wasm::decide(a(arg(0)), o(opt(1))),
+        "decideJson" => paysel_wasm::decide_json(a(arg(0)), o(opt(1))).map(JsValue::from),
+        "detect" => paysel_wasm::detect(a(arg(0)), o(opt(1))),
+        "selection" => paysel_wasm::selection(a(arg(0)), a(arg(1))),
+        "outcome" => paysel_wasm::outcome(a(arg(0)), a(arg(1)), a(arg(2))),
         "new Engine" => JsEngine::new(o(opt(0))).map(to),
-        "Engine.fromPolicyJson" => JsEngine::from_policy_json(arg(0)).map(to),
-        "engine.decide" => engine().decide(arg(0), o(opt(1))),
-        "engine.decideJson" => engine().decide_json(arg(0), o(opt(1))).map(JsValue::from),
-        "engine.detect" => engine().detect(arg(0), o(opt(1))),
-        "engine.applyPolicy" => engine().apply_policy(arg(0)).map(|()| JsValue::UNDEFINED),
-        "engine.applyPolicyJson" => engine().apply_policy_json(arg(0)).map(|()| JsValue::UNDEFINED),
+        "Engine.fromPolicyJson" => JsEngine::from_policy_json(a(arg(0))).map(to),
+        "engine.decide" => engine().decide(a(arg(0)), o(opt(1))),
+        "engine.decideJson" => engine().decide_json(a(arg(0)), o(opt(1))).map(JsValue::from),
+        "engine.detect" => engine().detect(a(arg(0)), o(opt(1))),
+        "engine.applyPolicy" => engine().apply_policy(a(arg(0))).map(|()| JsValue::UNDEFINED),
+        "engine.applyPolicyJson" => engine().apply_policy_json(a(arg(0))).map(|()| JsValue::UNDEFINED),
         #[cfg(feature = "signed")]
-        "Engine.fromSignedPolicy" => JsEngine::from_signed_policy(arg(0), arg(1), o(opt(2))).map(to),
+        "Engine.fromSignedPolicy" => JsEngine::from_signed_policy(a(arg(0)), a(arg(1)), o(opt(2))).map(to),
         #[cfg(feature = "signed")]
-        "Engine.fromSignedPolicyJson" => JsEngine::from_signed_policy_json(arg(0), arg(1), o(opt(2))).map(to),
+        "Engine.fromSignedPolicyJson" => {
+            JsEngine::from_signed_policy_json(a(arg(0)), a(arg(1)), o(opt(2))).map(to)
+        }
         #[cfg(feature = "signed")]
         "engine.applySignedPolicy" => engine()
-            .apply_signed_policy(arg(0), arg(1), o(opt(2)))
+            .apply_signed_policy(a(arg(0)), a(arg(1)), o(opt(2)))
             .map(|()| JsValue::UNDEFINED),
         #[cfg(feature = "signed")]
         "engine.applySignedPolicyJson" => engine()
-            .apply_signed_policy_json(arg(0), arg(1), o(opt(2)))
+            .apply_signed_policy_json(a(arg(0)), a(arg(1)), o(opt(2)))
             .map(|()| JsValue::UNDEFINED),
         other => panic!("errors.json names an unknown call: {other}"),
     };
@@ -416,6 +424,6 @@ pub fn user_agent_of(context: &JsValue) -> Option<String> {
 
 /// The context is usable as-is by decide.
 pub fn decides(context: &JsValue) {
-    let out = paysel_wasm::decide(context.clone(), None);
+    let out = paysel_wasm::decide(a(context.clone()), None);
     assert!(out.is_ok(), "decides with the browser context");
 }
