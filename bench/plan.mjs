@@ -195,7 +195,9 @@ fig("plan.chromium_4x_probes_ms", median(planRuns.map((r) => r.probe_ms)), "ms")
 fig("plan.chromium_4x_besides_probes_ms", median(overhead), "ms", ["<=", 5]);
 fig("plan.chromium_4x_besides_probes_min_ms", Math.min(...overhead), "ms");
 fig("plan.chromium_4x_pick_instant_probes_ms", median(planRuns.map((r) => r.pick_ms)), "ms");
-fig("plan.chromium_4x_static_besides_probes_ms", median(staticRuns.map((r) => r.total_ms - r.probe_ms)), "ms");
+// The budget holds for both ways a page loads paysel/plan: statically, as
+// the npm README's example does, and on demand, which adds fetching it.
+fig("plan.chromium_4x_static_besides_probes_ms", median(staticRuns.map((r) => r.total_ms - r.probe_ms)), "ms", ["<=", 5]);
 // The floor: the same page calling the probe by hand, without paysel/plan.
 fig("plan.chromium_4x_floor_besides_probes_ms", median(bareRuns.map((r) => r.total_ms - r.probe_ms)), "ms");
 fig("plan.chromium_4x_full_import_to_decision_ms", median(fullRuns.map((r) => r.total_ms)), "ms");
