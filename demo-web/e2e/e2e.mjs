@@ -578,6 +578,45 @@ test("matrix: every host × rail of the core, each cell the engine's answer and 
   return problems;
 });
 
+/** The plan card: its probes and, per answer, the rails its decision shows. */
+async function planState(page) {
+  return page.evaluate(() => ({
+    probes: document.querySelector("#plan")?.dataset.probes ?? null,
+    summary: document.querySelector("#plan-summary")?.textContent ?? "",
+    rows: [...document.querySelectorAll("#plan tbody tr")].map((tr) => ({
+      answers: tr.dataset.answers,
+      rails: [...tr.querySelectorAll(".plan-rails > li")].map((li) => li.dataset.rail),
+    })),
+  }));
+}
+
+test("plan: the probes that can change the decision, and for each answer what the checkout shows with it", async () => {
+  const { context, page, problems } = await open();
+  await load(page);
+  await preset(page, "Phone browser (iPhone Safari, USD)");
+  await page.selectOption("#f-probe-apple_pay", "unknown");
+  await page.selectOption("#f-probe-payment_request", "unknown");
+  await until(async () => (await planState(page)).probes?.includes("apple_pay"), "a plan with the Apple Pay probe");
+  const planned = await planState(page);
+  const probes = planned.probes.split(",");
+  eq(planned.rows.length, 3 ** probes.length, "a row for every answer of the probes");
+  const shown = async () => (await decisionState(page)).shown.map((s) => s.split(":")[0]);
+  // The context leaves every probe unknown: the checkout is the all-unknown row.
+  const rowFor = (answer) => planned.rows.find((r) => r.answers === probes.map(() => answer).join(","));
+  eq(rowFor("unknown")?.rails, await shown(), "the all-unknown row is the checkout");
+  check(rowFor("yes")?.rails.includes("apple_pay") && !rowFor("no")?.rails.includes("apple_pay"), `Apple Pay follows its probe: ${JSON.stringify(planned.rows)}`);
+  await page.locator("#plan-section").screenshot({ path: join(SHOTS, "plan.png") });
+  eq(await axe(page), [], "axe violations with a plan");
+  // Every probe answering no is the context with each of them not ready;
+  // a probe the context answers is not planned, so that plan has none.
+  for (const probe of probes) await page.selectOption(`#f-probe-${probe}`, "not_ready");
+  await until(async () => JSON.stringify(await shown()) === JSON.stringify(rowFor("no")?.rails), "the all-no row is the checkout once the probes say not ready");
+  await until(async () => (await planState(page)).probes === "", "no probe left to run");
+  check(/No probe can change this decision/.test((await planState(page)).summary), "the plan says so");
+  await context.close();
+  return problems;
+});
+
 test("menus come from the core: every host of paysel capabilities --json is in the host menu", async () => {
   const { context, page, problems } = await open();
   const cat = await catalogue();

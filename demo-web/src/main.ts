@@ -4,7 +4,7 @@
 // Everything runs in the page through the npm package `paysel` (WASM): the
 // page holds no decision logic of its own, only labels for the wire codes.
 
-import init, { Engine, contextFromBrowser, defaultPolicy, detect, version } from "paysel";
+import init, { Engine, contextFromBrowser, defaultPolicy, detect, plan, version } from "paysel";
 import type { CheckoutContext, Decision, Detection, Policy } from "paysel";
 import { CATALOGUE_FILE, loadCatalogue, type Source } from "./capabilities";
 import { byId, fillSelect, h, setSelect } from "./dom";
@@ -34,6 +34,7 @@ import {
   type Matrix,
   type MatrixInput,
 } from "./matrix";
+import { renderPlan } from "./plan";
 import { PRESETS } from "./presets";
 import { citedSources, environmentWords, formatAmount, renderHidden, renderShown, summary } from "./render";
 import { decodeHash, encodeHash, type Shared, type WireContext } from "./state";
@@ -109,6 +110,7 @@ const el = {
   experiments: byId("experiments", HTMLElement),
   summary: byId("summary", HTMLElement),
   hidden: byId("hidden", HTMLElement),
+  planBody: byId("plan-body", HTMLElement),
   decisionJson: byId("decision-json", HTMLElement),
   exposureJson: byId("exposure-json", HTMLElement),
   contextJson: byId("context-json", HTMLElement),
@@ -470,10 +472,26 @@ function update(): void {
   if (contextError) controlFor(contextError.path)?.setAttribute("aria-invalid", "true");
   renderDecision(decision, ctx);
   if (decision) updateMatrix(decision, ctx);
+  updatePlan(ctx, decision !== null);
   renderPresetState(ctx);
   updateShare(ctx);
   const hint = formatAmount(ctx.amount, ctx.currency);
   el.amountHint.textContent = hint ? `= ${hint}` : "Integer, e.g. 249900 for ¥2,499.00";
+}
+
+/** The plan for this context and policy, when the checkout has a decision. */
+function updatePlan(ctx: WireContext, decided: boolean): void {
+  if (!decided) {
+    el.planBody.replaceChildren(h("p", { class: "empty" }, "No plan without a valid context and policy."));
+    return;
+  }
+  try {
+    const policy = policyText === null ? null : (JSON.parse(policyText) as Policy);
+    el.planBody.replaceChildren(renderPlan(plan(ctx as CheckoutContext, { policy })));
+  } catch (e) {
+    const f = failure(e);
+    el.planBody.replaceChildren(h("p", { class: "empty" }, `No plan: ${f.code} at ${f.path || "the top level"}: ${f.message}`));
+  }
 }
 
 function renderDecision(decision: Decision | null, ctx: WireContext): void {
