@@ -27,6 +27,19 @@ export function inputs() {
   };
 }
 
+/** Nanoseconds per call of `fn`, over at least `ms` milliseconds. */
+export function perCall(fn, ms) {
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < BigInt(ms) * 1_000_000n) {
+    fn();
+    calls += 1;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / calls;
+}
+
 /**
  * Mean nanoseconds per item of `fn` over `items`: repeat whole passes until
  * `minMs` has elapsed, after a warm-up of the same length.
@@ -35,17 +48,6 @@ export function perItem(items, fn, minMs = 400) {
   const pass = () => {
     for (const item of items) fn(item);
   };
-  const run = (ms) => {
-    let passes = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0n;
-    while (elapsed < BigInt(ms) * 1_000_000n) {
-      pass();
-      passes += 1;
-      elapsed = process.hrtime.bigint() - start;
-    }
-    return Number(elapsed) / (passes * items.length);
-  };
-  run(minMs);
-  return run(minMs);
+  perCall(pass, minMs);
+  return perCall(pass, minMs) / items.length;
 }

@@ -25,6 +25,7 @@ import { gzipSync } from "node:zlib";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { decide, plan } from "paysel";
 import { launchChromium, serveStatic } from "../tools/browser.mjs";
+import { perCall } from "./corpus.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = `${root}bindings-wasm/pkg/`;
@@ -36,19 +37,6 @@ const fig = (metric, value, unit, target = null) => figures.push({ metric, value
 
 // --- Node: plan against decide, context by context -------------------------
 const cases = JSON.parse(readFileSync(`${root}tests/vectors/plans.json`, "utf8")).cases.filter((c) => c.expect_plan);
-
-/** Nanoseconds per call of `fn`, over at least `ms` milliseconds. */
-function perCall(fn, ms) {
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(ms) * 1_000_000n) {
-    fn();
-    calls += 1;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / calls;
-}
 
 const rows = cases.map((c) => {
   const options = { policy: typeof c.policy === "object" ? c.policy : undefined };
