@@ -35,9 +35,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Decide which rails to show for one context and print the decision as JSON.
-    Decide(decide::DecideArgs),
+    Decide(decide::CheckoutArgs),
     /// Plan a server-rendered checkout: the decision for every answer of the device probes, as JSON.
-    Plan(plan::PlanArgs),
+    Plan(decide::CheckoutArgs),
     /// Detect host, platform and form factor from User-Agents.
     Detect(detect::DetectArgs),
     /// Check a policy for mistakes before it ships.
